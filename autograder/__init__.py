@@ -1,0 +1,1 @@
+"""The grading engine: hidden suites, the sandboxed grader, and the Otter build."""
