@@ -1,0 +1,158 @@
+"""The hidden suites: one module test_<function>.py per function of SPEC.md section 2.
+
+Every test is a plain function `test_<function>_<what>(student)` with a `@points(n)` mark and a
+one-sentence docstring for students. The modules are plain pytest (conftest.py supplies `student`)
+and run just as well without pytest: all_tests() lists them for the grader and the Otter build.
+
+The helpers below build the tests that every function shares: "agrees with the reference on these
+cases", "leaves its inputs unchanged", "gives the same answer twice". Expected values come from
+autograder.cases, computed by the reference solution at grading time.
+"""
+
+import importlib
+
+import rnn_feedback  # registered by the autograder package from assignment/rnn_feedback.py
+from rnn_feedback import (FUNCTIONS, check_array, check_gradients, check_layers, check_pair,
+                          check_same_twice, check_scalar, check_unchanged, load_student, points)
+
+from autograder import cases
+
+
+def all_tests():
+    """Every hidden test as (name, function), the modules in SPEC order, tests in source order."""
+    return [test for function_name in FUNCTIONS
+            for test in rnn_feedback.collect_tests(
+                importlib.import_module(f"autograder.hidden.test_{function_name}"))]
+
+
+def load_submission(path):
+    """The `student` for the submission at `path` (.py or .ipynb), loaded in this process."""
+    from autograder import submissions
+
+    submission = submissions.read(str(path))
+    if submission.problem:
+        return rnn_feedback.Unloadable(submission.problem)
+    return load_student(submission.source, str(path))
+
+
+# --------------------------------------------------------------------------------------------
+# Comparing one output with the reference's
+# --------------------------------------------------------------------------------------------
+
+
+def description(function_name, case_name, variant=None):
+    """How a message names the call: "rnn_forward on the batch T=7, N=3, ... (task ...)"."""
+    if case_name == "extreme":
+        text = "softmax on logits of order 1e4 whose row maxima differ by up to 2e4"
+    else:
+        text = f"{function_name} on the batch {cases.case(case_name).describe()}"
+    if function_name == "rnn_step":
+        text += f", at t = {variant}" + (" (h_prev is None)" if variant == 0 else "")
+    elif variant is not None:
+        text += f", task {variant!r}"
+    return text
+
+
+def sizes(case_name):
+    return None if case_name == "extreme" else cases.case(case_name).sizes
+
+
+def check_output(function_name, got, case_name, variant=None, part=None):
+    """Check a student's return value against the reference's for one case.
+
+    `part` picks "loss" or "grads" of many_to_one_loss_and_grads (both when None).
+    """
+    expected = cases.expected(function_name, case_name, variant)
+    what = description(function_name, case_name, variant)
+    if function_name in ("rnn_forward", "regression_head", "state_jacobian_norms"):
+        check_array(got, expected, what, time_axis=0, sizes=sizes(case_name))
+    elif function_name in ("softmax", "classification_head"):
+        check_array(got, expected, what, probabilities=True)
+    elif function_name == "rnn_step":
+        check_array(got, expected, what)
+    elif function_name in ("squared_error_loss", "cross_entropy_loss", "total_loss"):
+        check_scalar(got, expected, what, sizes=sizes(case_name))
+    elif function_name == "bptt":
+        check_gradients(got, expected, what, sizes=sizes(case_name))
+    elif function_name == "stacked_rnn_forward":
+        check_layers(got, expected, what)
+    elif function_name == "many_to_one_loss_and_grads":
+        loss, grads = check_pair(got, what, "loss, grads")
+        if part in (None, "loss"):
+            check_scalar(loss, expected[0], f"the loss of {what}", sizes=sizes(case_name))
+        if part in (None, "grads"):
+            check_gradients(grads, expected[1], f"the gradients of {what}",
+                            sizes=sizes(case_name))
+    else:
+        raise ValueError(f"no check for {function_name!r}")
+
+
+# --------------------------------------------------------------------------------------------
+# Tests every function shares
+# --------------------------------------------------------------------------------------------
+
+
+def agreement_test(function_name, runs, value, docstring, part=None):
+    """A test worth `value` points: the function agrees with the reference on every run.
+
+    `runs` lists (case name, variant) pairs; the first disagreement fails the test.
+    """
+    @points(value)
+    def test(student):
+        for case_name, variant in runs:
+            got = getattr(student, function_name)(*cases.inputs(function_name, case_name,
+                                                                variant))
+            check_output(function_name, got, case_name, variant, part)
+    test.__doc__ = docstring
+    return test
+
+
+def every_case(variants=(None,), exclude=()):
+    """Runs over every named case but those in `exclude`, each with every variant."""
+    return [(case_name, variant) for case_name in cases.NAMES if case_name not in exclude
+            for variant in variants]
+
+
+# With logits of order 1e4 the probability of a label underflows to 0 and its cross-entropy is
+# infinite in float64 (unless computed from the logits); loss values are not graded there.
+INFINITE_LOSS = ("large_logits",)
+
+
+def unchanged_test(function_name, case_name, variant=None, value=0.5):
+    """A test: the function leaves every argument (arrays, dicts, lists) unchanged."""
+    @points(value)
+    def test(student):
+        args = cases.inputs(function_name, case_name, variant)
+        check_unchanged(function_name, student.observe(function_name, *args))
+    test.__doc__ = f"{function_name} leaves its arguments unchanged (nothing modified in place)."
+    return test
+
+
+def same_twice_test(function_name, case_name, variant=None, value=0.5):
+    """A test: two calls with the same arguments return the same value."""
+    @points(value)
+    def test(student):
+        args = cases.inputs(function_name, case_name, variant)
+        first = getattr(student, function_name)(*args)
+        check_same_twice(function_name, first, getattr(student, function_name)(*args))
+    test.__doc__ = f"{function_name} gives the same answer when called twice with the same inputs."
+    return test
+
+
+
+FINITE_DIFFERENCE_RTOL = 1e-5  # central differences are good to ~1e-8 relative on these cases
+
+
+def finite_difference_test(function_name, case_name, variant, value, docstring):
+    """A test: the gradients agree with central finite differences of the reference loss."""
+    @points(value)
+    def test(student):
+        got = getattr(student, function_name)(*cases.inputs(function_name, case_name, variant))
+        what = description(function_name, case_name, variant)
+        if function_name == "many_to_one_loss_and_grads":
+            got = check_pair(got, what, "loss, grads")[1]
+        check_gradients(got, cases.finite_difference_gradients(function_name, case_name, variant),
+                        f"{what}, compared with finite differences of the loss",
+                        sizes=sizes(case_name), rtol=FINITE_DIFFERENCE_RTOL)
+    test.__doc__ = docstring
+    return test

@@ -1,0 +1,312 @@
+"""The hidden suites grade as intended and explain failures without giving answers away.
+
+The reference scores full marks, the stubs score zero with "not implemented" everywhere, every
+test has points and a docstring, no message prints an expected value, the cases have the
+properties the suites rely on, and the feedback helpers recognise the error patterns they claim
+to (checked on wrong outputs built by hand here, not through the suites).
+"""
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from autograder import cases
+from autograder.hidden import all_tests, load_submission
+from rnn_feedback import (FUNCTIONS, Failure, check_array, check_gradients, check_layers,
+                          check_scalar, load_student, question_of, run_test)
+
+REPO = Path(__file__).resolve().parents[1]
+REFERENCE = REPO / "solutions" / "rnn.py"
+STUBS = REPO / "assignment" / "rnn.py"
+
+
+@pytest.fixture(scope="module")
+def suite():
+    return all_tests()
+
+
+def grade(student, suite):
+    return [run_test(test, student, name) for name, test in suite]
+
+
+def grade_source(source, suite):
+    return grade(load_student(source, "submission.py"), suite)
+
+
+def reference_with(old, new):
+    """The reference source with one deliberate mistake (`old` replaced by `new`)."""
+    source = REFERENCE.read_text()
+    assert old in source, f"the reference no longer contains {old!r}"
+    return source.replace(old, new, 1)
+
+
+# --------------------------------------------------------------------------------------------
+# Scores
+# --------------------------------------------------------------------------------------------
+
+
+def test_reference_scores_full_marks(suite):
+    failed = [(r.name, r.message) for r in grade(load_submission(REFERENCE), suite) if not r.passed]
+    assert not failed
+
+
+def test_stubs_score_zero_and_every_test_says_not_implemented(suite):
+    results = grade(load_submission(STUBS), suite)
+    assert sum(result.points for result in results) == 0
+    not_saying = [(r.name, r.message) for r in results
+                  if r.passed or "is not implemented yet" not in r.message]
+    assert not not_saying
+
+
+def test_a_file_that_cannot_load_fails_every_test_with_the_reason(suite):
+    results = grade_source("def rnn_step(x_t, h_prev, U, W, b)\n    return x_t\n", suite)
+    assert not any(result.passed for result in results)
+    assert all("SyntaxError at line 1" in result.message for result in results)
+
+
+def test_unusual_but_correct_return_types_score_full_marks(suite):
+    source = (REFERENCE.read_text() + "\n"
+              "_squared, _stacked, _many_to_one, _norms = (\n"
+              "    squared_error_loss, stacked_rnn_forward, many_to_one_loss_and_grads,\n"
+              "    state_jacobian_norms)\n"
+              "def squared_error_loss(Y_hat, Y):\n    return np.array(_squared(Y_hat, Y))\n"
+              "def stacked_rnn_forward(X, layers):\n    return tuple(_stacked(X, layers))\n"
+              "def many_to_one_loss_and_grads(X, labels, params):\n"
+              "    loss, grads = _many_to_one(X, labels, params)\n"
+              "    return [np.float64(loss), grads]\n"
+              "def state_jacobian_norms(X, U, W, b):\n    return _norms(X, U, W, b).tolist()\n")
+    failed = [(r.name, r.message) for r in grade_source(source, suite) if not r.passed]
+    assert not failed
+
+
+@pytest.mark.parametrize("old, new, question", [
+    ("pre_activation + h_prev @ W", "pre_activation + h_prev @ W.T", "rnn_step"),
+    ("dH = dZ[t] @ V.T + dA_next @ W.T", "dH = dZ[t] @ V.T", "bptt"),
+    ("for t in reversed(range(len(X))):\n        dH = dZ[t]",
+     "for t in reversed(range(len(X)))[:3]:\n        dH = dZ[t]", "bptt"),
+    ("return 0.5 * float(np.sum((Y_hat - Y) ** 2))",
+     "return 0.5 * float(np.mean((Y_hat - Y) ** 2))", "squared_error_loss"),
+    ("shifted = Z - Z.max(axis=-1, keepdims=True)", "shifted = Z - Z.max()", "softmax"),
+    ("jacobian = jacobian @ step", "jacobian = step @ jacobian", "state_jacobian_norms"),
+])
+def test_a_deliberate_mistake_loses_points_in_its_question(suite, old, new, question):
+    results = grade_source(reference_with(old, new), suite)
+    assert any(not r.passed for r in results if r.question == question)
+
+
+# --------------------------------------------------------------------------------------------
+# The tests themselves
+# --------------------------------------------------------------------------------------------
+
+
+def test_every_test_has_points_a_docstring_and_a_question(suite):
+    for name, test in suite:
+        assert getattr(test, "points", 0) > 0, name
+        doc = (test.__doc__ or "").strip()
+        assert doc and "\n" not in doc and doc.endswith("."), name
+        assert question_of(name) in FUNCTIONS
+
+
+def test_every_function_has_tests_and_bptt_is_worth_the_most(suite):
+    worth = {question: 0.0 for question in FUNCTIONS}
+    for name, test in suite:
+        worth[question_of(name)] += test.points
+    assert all(worth.values())
+    assert max(worth, key=worth.get) == "bptt"
+
+
+def test_test_names_are_unique(suite):
+    names = [name for name, _ in suite]
+    assert len(names) == len(set(names))
+
+
+def expected_numbers():
+    """Every value the reference computes for the hidden tests, and the finite differences."""
+    values = []
+    for function_name in FUNCTIONS:
+        for case_name in cases.NAMES:
+            T = cases.case(case_name).sizes["T"]
+            variants = {"rnn_step": range(T), "total_loss": ("regression", "classification"),
+                        "bptt": ("regression", "classification")}.get(function_name, (None,))
+            for variant in variants:
+                with np.errstate(divide="ignore"):  # the infinite losses of large logits
+                    values.append(cases.expected(function_name, case_name, variant))
+    values.append(cases.expected("softmax", "extreme"))
+    for function_name, variant in (("bptt", "regression"), ("bptt", "classification"),
+                                   ("many_to_one_loss_and_grads", None)):
+        values.append(cases.finite_difference_gradients(function_name, "distinct", variant))
+    numbers = []
+
+    def flatten(value):
+        if isinstance(value, dict):
+            [flatten(item) for item in value.values()]
+        elif isinstance(value, (list, tuple)):
+            [flatten(item) for item in value]
+        else:
+            numbers.extend(np.ravel(value).tolist())
+    flatten(values)
+    return [abs(x) for x in numbers if np.isfinite(x) and x != round(x)]
+
+
+def four_digit_forms(x):
+    """A number's first four significant digits, rounded and truncated, as printing shows them.
+
+    Forms with fewer digits (0.2 for 1/5) are left out: they are too common to mean a leak.
+    """
+    exponent = int(np.floor(np.log10(x)))
+    forms = {f"{x:.4g}", f"{np.trunc(x / 10.0 ** (exponent - 3)) * 10.0 ** (exponent - 3):.4g}"}
+    return {form for form in forms if len(re.sub(r"e.*|\D|^[0.]*", "", form)) == 4}
+
+
+def test_messages_never_print_an_expected_value(suite):
+    wrong = reference_with("pre_activation + h_prev @ W", "pre_activation + h_prev @ W.T")
+    wrong = wrong.replace("return Hs @ V + c", "return Hs @ V - c")
+    messages = "\n".join(r.message for r in grade_source(wrong, suite) if not r.passed)
+    assert messages.count("\n") > 30          # plenty of failures to look at
+    leaked = {form for x in expected_numbers() for form in four_digit_forms(x)
+              if re.search(rf"(?<![\d.]){re.escape(form)}", messages)}
+    assert not leaked
+
+
+def test_cases_have_the_properties_the_suites_rely_on():
+    sizes = [cases.case(name).sizes for name in cases.NAMES]
+    assert {1, 2} <= {s["T"] for s in sizes} and max(s["T"] for s in sizes) >= 6
+    assert {1} < {s["N"] for s in sizes}
+    assert any(len(set(s.values())) == 5 for s in sizes)
+    assert any(len(set(s.values())) == 1 for s in sizes)
+    assert any(s["K"] == 1 and s["N"] != s["T"] for s in sizes)
+    for name in cases.NAMES:
+        params = cases.case(name).params
+        assert not np.allclose(params["W"], params["W"].T)
+        assert np.all(params["b"] != 0) and np.all(params["c"] != 0)
+    magnitudes = np.concatenate([np.abs(cases.expected("rnn_forward", name)).ravel()
+                                 for name in cases.NAMES])
+    assert 0.3 <= np.median(magnitudes) and np.quantile(magnitudes, 0.9) <= 0.95
+    for Z in (cases.extreme_logits(), cases.inputs("softmax", "large_logits")[0]):
+        maxima = Z.max(axis=-1)
+        assert np.abs(Z).max() >= 1e4 and np.ptp(maxima) >= 1e3
+
+
+def test_cached_inputs_are_read_only():
+    X = cases.inputs("rnn_forward", "distinct")[0]
+    with pytest.raises(ValueError):
+        X[0, 0, 0] = 1.0
+
+
+# --------------------------------------------------------------------------------------------
+# Feedback: wrong outputs built by hand, and the message each one gets
+# --------------------------------------------------------------------------------------------
+
+
+def failure_of(check, *args, **kwargs):
+    with pytest.raises(Failure) as caught:
+        check(*args, **kwargs)
+    return str(caught.value)
+
+
+RNG = np.random.default_rng(0)
+HS = np.tanh(RNG.normal(size=(5, 3, 4)))          # a (T, N, H) array of hidden states
+
+
+@pytest.mark.parametrize("got, words", [
+    (None, "is None"),
+    ("0.5", "is a string"),
+    ({"a": 1}, "is a dict"),
+    ([[1.0, 2.0], [3.0]], "do not all have the same shape"),
+    (object(), "is a object"),
+    (np.array([True, False]), "dtype bool"),
+])
+def test_wrong_types_are_named(got, words):
+    assert words in failure_of(check_array, got, np.zeros(2), "your output")
+
+
+def test_numbers_numpy_can_read_are_accepted():
+    check_array(HS.tolist(), HS, "a list")
+    check_array(list(HS), HS, "a list of arrays")
+    for loss in (2.5, np.float64(2.5), np.array(2.5), 2):
+        check_scalar(loss, 2.5 if loss != 2 else 2.0, "a loss")
+
+
+def test_shape_is_checked_before_values_even_when_numpy_would_broadcast():
+    message = failure_of(check_array, HS[:1], HS[:1] * np.ones((5, 1, 1)), "Hs")
+    assert "wrong shape: expected (5, 3, 4), got (1, 3, 4)" in message
+    assert "transposed" in failure_of(check_array, HS[0].T, HS[0], "h")
+    assert "single number" in failure_of(check_scalar, [2.5], 2.5, "a loss")
+
+
+def test_non_finite_values_are_located():
+    got = HS.copy()
+    got[2, 1, 0] = np.nan
+    assert "1 non-finite value(s)" in failure_of(check_array, got, HS, "Hs")
+    assert "index [2, 1, 0]" in failure_of(check_array, got, HS, "Hs")
+
+
+def test_wrong_values_say_how_many_how_far_and_which_steps():
+    got = HS.copy()
+    got[3, 2, 1] += 0.5
+    message = failure_of(check_array, got, HS, "Hs", time_axis=0)
+    assert "1 of 60 entries are off" in message and "0.5" in message and "[3, 2, 1]" in message
+    assert "Time steps that match: 0-2, 4; time steps that do not: 3." in message
+
+
+def test_tolerance_accepts_round_off_and_rejects_small_real_errors():
+    check_array(HS * (1 + 1e-12), HS, "Hs")
+    check_scalar(1e6 * (1 + 1e-9), 1e6, "a loss")
+    failure_of(check_array, HS * (1 + 1e-4), HS, "Hs")
+    failure_of(check_scalar, 1e6 + 10, 1e6, "a loss")
+
+
+def later_steps_wrong(array):
+    wrong = array.copy()
+    wrong[1:] += RNG.normal(size=wrong[1:].shape)
+    return wrong
+
+
+@pytest.mark.parametrize("got, kwargs, hint", [
+    (later_steps_wrong(HS), {"time_axis": 0}, "step 0 matches but later steps do not"),
+    (later_steps_wrong(HS[::-1])[::-1], {"time_axis": 0}, "the last time step matches"),
+    (3 * HS, {"sizes": {"T": 5, "N": 3}}, "the same factor N (3)"),
+    (HS / 15, {"sizes": {"T": 5, "N": 3}}, "the same factor 1/(N*T)"),
+    (2 * HS, {}, "exactly twice"),
+    (HS / 2, {}, "exactly half"),
+    (-HS, {}, "opposite sign"),
+    (HS + np.array([0.1, -0.2, 0.0, 0.3]), {"time_axis": 0}, "the same in every row: a bias"),
+])
+def test_hints_recognise_error_patterns(got, kwargs, hint):
+    assert hint in failure_of(check_array, got, HS, "Hs", **kwargs)
+
+
+def test_hints_recognise_a_transpose_and_softmax_mistakes():
+    W = RNG.normal(size=(4, 4))
+    assert "transpose" in failure_of(check_array, W.T, W, "W")
+    logits = RNG.normal(size=(5, 3, 4))
+    right = np.exp(logits) / np.exp(logits).sum(axis=-1, keepdims=True)
+    over_time = np.exp(logits) / np.exp(logits).sum(axis=0, keepdims=True)
+    assert "sum to 1 over axis 0" in failure_of(check_array, over_time, right, "P",
+                                                probabilities=True)
+    shifted = np.exp(logits + 1 * (logits > 0))
+    shifted /= shifted.sum(axis=-1, keepdims=True)
+    assert "every row sums to 1" in failure_of(check_array, shifted, right, "P",
+                                               probabilities=True)
+
+
+def test_gradient_hints_point_at_the_backward_pass():
+    expected = {key: RNG.normal(size=(3, 3)) for key in "UWbVc"}
+    recurrent_wrong = {**expected, "U": expected["U"] + RNG.normal(size=(3, 3)),
+                       "W": expected["W"] + RNG.normal(size=(3, 3))}
+    message = failure_of(check_gradients, recurrent_wrong, expected, "grads")
+    assert "the gradient(s) for U, W are wrong (the ones for b, V, c are right)" in message
+    assert "gradient carried back into h_t from step t+1" in message
+    assert "only dW is wrong" in failure_of(
+        check_gradients, {**expected, "W": expected["W"] + 1}, expected, "grads")
+    assert "missing the key(s) 'c'" in failure_of(
+        check_gradients, {key: expected[key] for key in "UWbV"}, expected, "grads")
+
+
+def test_layer_hint_points_at_the_input_of_higher_layers():
+    expected = [HS, HS[..., :2]]
+    message = failure_of(check_layers, [HS, HS[..., 1:3]], expected, "states")
+    assert "layer 0 matches but higher layers do not" in message
+    assert "a list of 2 arrays" in failure_of(check_layers, [HS], expected, "states")
