@@ -1,0 +1,6 @@
+"""classification_head applies an element-wise sigmoid instead of a softmax."""
+import numpy as np
+
+
+def classification_head(Hs, V, c):
+    return 1 / (1 + np.exp(-(Hs @ V + c)))

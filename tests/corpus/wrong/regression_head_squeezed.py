@@ -1,0 +1,6 @@
+"""regression_head squeezes its output, dropping the axes of size 1 (N = 1, K = 1 or T = 1)."""
+import numpy as np
+
+
+def regression_head(Hs, V, c):
+    return np.squeeze(Hs @ V + c)

@@ -1,0 +1,9 @@
+"""rnn_step forgets the hidden bias b."""
+import numpy as np
+
+
+def rnn_step(x_t, h_prev, U, W, b):
+    pre_activation = x_t @ U
+    if h_prev is not None:
+        pre_activation = pre_activation + h_prev @ W
+    return np.tanh(pre_activation)
