@@ -1,0 +1,487 @@
+"""Isolated worker processes for student code: the grader's side of the sandbox.
+
+    with Zygote() as zygote:                       # one per batch, shared by threads
+        with zygote.load(source, "rnn.py") as student:
+            student.load_failure                   # a Failure, or None when the file loaded
+            student.rnn_forward(X, U, W, b)        # runs in the worker, on copies of the args
+            student.observe("bptt", X, Y, params, "regression")   # Observation(value, changed)
+            student.output                         # what the submission printed (truncated)
+
+The zygote (autograder/worker.py run as a script) imports NumPy once and forks one worker per
+submission. A worker runs as user nobody inside an empty chroot when the grader is root, and in
+an empty temporary folder otherwise (`zygote.isolation` says which, plainly). The submission's
+source goes straight to its worker; arguments go in and plain data comes back through the codec
+of autograder.worker: nothing is unpickled here, so a return value cannot run code in the grader.
+
+A worker that hangs, exits, crashes or runs out of memory is killed with its process group; the
+call fails with a Failure saying what happened, and the next call gets a fresh worker that has
+reloaded the source. Past its total time limit a submission's calls all fail at once.
+"""
+
+import json
+import os
+import select
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+
+import rnn_feedback  # registered by the autograder package from assignment/rnn_feedback.py
+from autograder import worker
+from autograder.worker import CodecError, FRAME, decode, encode, frame_sizes
+from rnn_feedback import FUNCTIONS, Failure, Observation
+
+CALL_TIMEOUT = 5.0       # seconds one call (or loading the file) may take
+TOTAL_TIMEOUT = 60.0     # seconds a whole submission may take, loading and reloads included
+MEMORY_MB = 2048         # memory a worker may allocate beyond what the zygote already holds
+OUTPUT_LIMIT = 20_000    # bytes of a submission's printed output kept
+MESSAGE_LIMIT = 2_000    # characters kept of a text that comes from the worker
+DYING_GRACE = 0.5        # seconds a worker that closed its connection may take to end
+ZYGOTE_START_TIMEOUT = 120.0
+ZYGOTE_REPLY_TIMEOUT = 60.0
+# One BLAS thread per worker: the batch runs one worker per core, and the threads would count
+# against the process limit of user nobody. Nothing of the grader's environment is passed on.
+ZYGOTE_ENVIRONMENT = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
+                      "MKL_NUM_THREADS": "1", "LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin"}
+
+
+class SandboxError(RuntimeError):
+    """The sandbox itself failed (not the submission): the zygote could not start or answer."""
+
+
+class Zygote:
+    """The warm process that forks workers; one per batch, safe to share between threads.
+
+    `isolation` is a sentence saying what the workers' sandbox achieves on this machine.
+    """
+
+    def __init__(self, memory_mb=MEMORY_MB):
+        self.memory_mb = memory_mb
+        self._lock = threading.Lock()    # one request to the zygote at a time
+        self._closed = False
+        self._start()
+
+    def _start(self):
+        here, there = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        numpy_site = str(Path(np.__file__).resolve().parents[1])
+        self._process = subprocess.Popen(
+            [sys.executable, "-I", "-S", worker.__file__, str(there.fileno()),
+             rnn_feedback.__file__, numpy_site],
+            pass_fds=[there.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            env=ZYGOTE_ENVIRONMENT, cwd="/", start_new_session=True)
+        there.close()
+        self._control = here
+        self._control.settimeout(ZYGOTE_START_TIMEOUT)
+        self._facts = None   # what the zygote reports once it is ready
+
+    def _ready(self):
+        """Wait for the zygote to finish importing (it starts in the background)."""
+        if self._facts is None:
+            try:
+                reply = self._control.recv(65536)
+            except OSError:
+                reply = b""
+            if not reply:
+                raise SandboxError("the sandbox's zygote process did not start (its error, if "
+                                   "any, is printed above)")
+            self._facts = decode_reply(reply)
+            self._control.settimeout(ZYGOTE_REPLY_TIMEOUT)
+        return self._facts
+
+    @property
+    def isolation(self):
+        with self._lock:
+            facts = self._ready()
+        if facts["as_root"]:
+            return (f"each submission runs as user nobody in an empty chroot, with limits on "
+                    f"memory ({self.memory_mb} MB), CPU time, file size and processes: it "
+                    f"cannot read the hidden tests or the reference solution.")
+        return (f"WEAK: the grader does not run as root, so each submission runs as the "
+                f"grader's own user ({facts['user']}) in an empty temporary folder, with "
+                f"solutions/ and autograder/ off its import path and limits on memory "
+                f"({self.memory_mb} MB) and CPU time; it can still read any file that user "
+                f"can read, the reference solution and the hidden tests included. Run the "
+                f"grader as root (as on Gradescope) to lock submissions out.")
+
+    def _request(self, request, fds=()):
+        """Send one request to the zygote and return its reply (a dict)."""
+        with self._lock:
+            if self._closed:
+                raise SandboxError("the sandbox has been shut down")
+            self._ready()
+            try:
+                socket.send_fds(self._control, [encode_request(request)], list(fds))
+                reply = self._control.recv(65536)
+            except OSError as error:
+                raise SandboxError(f"the sandbox's zygote process stopped answering "
+                                   f"({error})") from None
+            if not reply:
+                raise SandboxError("the sandbox's zygote process has stopped")
+            return decode_reply(reply)
+
+    def spawn(self, memory_mb, cpu_seconds):
+        """A fresh worker: (pid, its socket, the read end of its output pipe)."""
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        output_read, output_write = os.pipe()
+        try:
+            reply = self._request({"op": "fork", "memory_mb": int(memory_mb),
+                                   "cpu_seconds": float(cpu_seconds)},
+                                  fds=(theirs.fileno(), output_write))
+        except BaseException:
+            ours.close()
+            os.close(output_read)
+            raise
+        finally:
+            theirs.close()
+            os.close(output_write)
+        if "pid" not in reply:
+            ours.close()
+            os.close(output_read)
+            raise SandboxError(f"the sandbox could not start a worker ({reply.get('error')})")
+        ours.setblocking(False)
+        os.set_blocking(output_read, False)
+        return reply["pid"], ours, output_read
+
+    def stop(self, pid, grace=0.0):
+        """Kill worker `pid` with its process group and reap it: (exited first, wait status).
+
+        `grace`: seconds the worker may take to end on its own first. `exited first` is True
+        when it ended on its own; the status is None when the zygote no longer knows it.
+        """
+        try:
+            reply = self._request({"op": "stop", "pid": pid, "grace": grace})
+        except SandboxError:
+            return False, None
+        return bool(reply.get("exited")), reply.get("status")
+
+    def load(self, source, filename, *, call_timeout=CALL_TIMEOUT, total_timeout=TOTAL_TIMEOUT,
+             memory_mb=None):
+        """Load a submission's `source` into a fresh worker: a SandboxedStudent.
+
+        `filename` names the file in the student's messages and tracebacks. Loading counts as
+        one call for the time limits.
+        """
+        return SandboxedStudent(self, source, filename, call_timeout, total_timeout,
+                                memory_mb or self.memory_mb)
+
+    def close(self):
+        """Stop the zygote and every worker it still has."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            self._control.close()   # the zygote kills its workers and exits on end of file
+        try:
+            self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+
+def encode_request(request):
+    return json.dumps(request).encode()
+
+
+def decode_reply(packet):
+    """A reply of the zygote (a JSON object in one packet)."""
+    reply = json.loads(packet)
+    if not isinstance(reply, dict):
+        raise SandboxError("the sandbox's zygote sent an invalid reply")
+    return reply
+
+
+# --------------------------------------------------------------------------------------------
+# A submission in its worker
+# --------------------------------------------------------------------------------------------
+
+
+class WorkerLost(Exception):
+    """The worker stopped during a call; the message says what happened, for a student."""
+
+
+class SandboxedStudent(rnn_feedback.Student):
+    """The `student` of the tests for a submission loaded in a worker process (see the brief).
+
+    - `load_failure`: a Failure saying why the file could not be loaded, or None;
+    - `output`: what the submission printed, truncated to OUTPUT_LIMIT bytes;
+    - `observe(name, *args)`, `student.<name>(*args)`: as rnn_feedback.InProcess.
+    """
+
+    def __init__(self, zygote, source, filename, call_timeout, total_timeout, memory_mb):
+        self._zygote = zygote
+        self._source = source
+        self._filename = filename
+        self._call_timeout = call_timeout
+        self._total_timeout = total_timeout
+        self._memory_mb = memory_mb
+        self._deadline = time.monotonic() + total_timeout
+        self._lock = threading.Lock()
+        self._worker = None          # (pid, socket, output pipe) of the live worker, if any
+        self._functions = set()      # the functions the file defines
+        self._out_of_time = False
+        self._output = bytearray()
+        self._output_cut = False
+        self.load_failure = None
+        with self._lock:
+            self.load_failure = self._start_worker()
+
+    # ---- what the tests use ----
+
+    def observe(self, function_name, *args):
+        if function_name not in FUNCTIONS:
+            raise ValueError(f"{function_name!r} is not a function of rnn.py")
+        with self._lock:
+            if self.load_failure is not None:
+                raise Failure(str(self.load_failure))
+            if self._worker is None:
+                problem = self._start_worker()
+                if problem is not None:
+                    raise problem
+            if function_name not in self._functions:
+                raise missing_function(function_name)
+            if self._out_of_time or time.monotonic() >= self._deadline:
+                self._out_of_time = True
+                raise Failure(self._out_of_time_message(function_name))
+            try:
+                reply = self._exchange({"function": function_name, "value": list(args)},
+                                       self._call_timeout)
+            except WorkerLost as lost:
+                raise Failure(f"{function_name} failed: {lost}") from None
+            return self._observation(function_name, args, reply)
+
+    @property
+    def output(self):
+        text = self._output.decode("utf-8", errors="replace")
+        if self._output_cut:
+            text += f"\n... (output cut: only the first {OUTPUT_LIMIT // 1000} kB are kept)"
+        return text
+
+    def close(self):
+        with self._lock:
+            self._stop_worker()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    # ---- the worker's life ----
+
+    def _start_worker(self):
+        """Fork a worker and load the source into it: None, or the Failure that stopped it."""
+        cant_load = f"Your file {self._filename} could not be loaded"
+        if time.monotonic() >= self._deadline:
+            self._out_of_time = True
+            return Failure(f"{cant_load}: {self._out_of_time_message()}")
+        cpu_seconds = self._total_timeout + 1
+        self._worker = self._zygote.spawn(self._memory_mb, cpu_seconds)
+        try:
+            reply = self._exchange({"source": self._source, "filename": self._filename},
+                                   self._call_timeout, loading=True)
+        except WorkerLost as lost:
+            return Failure(f"{cant_load}: {lost}")
+        if isinstance(reply.get("load_failure"), str):
+            self._stop_worker()
+            return Failure(reply["load_failure"][:MESSAGE_LIMIT])
+        functions = reply.get("functions")
+        if not isinstance(functions, list):
+            self._stop_worker()
+            return Failure(f"{cant_load}: {PROTOCOL_BROKEN}")
+        self._functions = set(functions) & set(FUNCTIONS)
+        return None
+
+    def _stop_worker(self, grace=0.0):
+        """Kill the worker (if any) and keep what it printed: (exited first, wait status)."""
+        if self._worker is None:
+            return False, None
+        pid, sock, output = self._worker
+        self._worker = None
+        sock.close()
+        ended = self._zygote.stop(pid, grace)
+        self._read_output(output)
+        os.close(output)
+        return ended
+
+    def _exchange(self, message, timeout, loading=False):
+        """Send `message` to the worker and return its reply, within the time limits.
+
+        Raises WorkerLost (after stopping the worker) when it times out, dies or breaks the
+        protocol.
+        """
+        call_deadline = time.monotonic() + timeout
+        deadline = min(call_deadline, self._deadline)
+        pid, sock, output = self._worker
+        try:
+            self._send(sock, output, encode(message), deadline)
+            prefix = self._receive(sock, output, FRAME.size, deadline)
+            header_size, payload_size = frame_sizes(prefix)
+            body = self._receive(sock, output, header_size + payload_size, deadline)
+            view = memoryview(body)
+            reply = decode(view[:header_size], view[header_size:])
+        except TimeoutError:
+            self._stop_worker()
+            if deadline < call_deadline:
+                self._out_of_time = True
+                raise WorkerLost(self._out_of_time_message()) from None
+            what = "loading it" if loading else "the call"
+            raise WorkerLost(f"{what} did not finish within {timeout:g} s and was stopped (an "
+                             f"infinite loop, or a computation far slower than it should "
+                             f"be?).") from None
+        except EOFError:
+            exited, status = self._stop_worker(grace=DYING_GRACE)
+            what = death(exited, status, self._memory_mb)
+            raise WorkerLost(f"the process running your code {what}.") from None
+        except (CodecError, ValueError):
+            self._stop_worker()
+            raise WorkerLost(PROTOCOL_BROKEN) from None
+        self._read_output(output)
+        return reply
+
+    def _wait(self, sock, output, event, deadline):
+        """Wait until `sock` is ready for `event`, reading the output pipe meanwhile."""
+        poller = select.poll()
+        poller.register(sock, event)
+        poller.register(output, select.POLLIN)
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError
+            for fd, happened in poller.poll(remaining * 1000):
+                if fd == output:
+                    if not self._read_output(output):
+                        poller.unregister(output)   # every writer has closed the pipe
+                elif happened:
+                    return
+
+    def _send(self, sock, output, frame, deadline):
+        view = memoryview(frame)
+        while view:
+            try:
+                sent = sock.send(view)
+            except BlockingIOError:
+                self._wait(sock, output, select.POLLOUT, deadline)
+                continue
+            except (BrokenPipeError, ConnectionResetError):
+                raise EOFError from None
+            view = view[sent:]
+
+    def _receive(self, sock, output, size, deadline):
+        data = bytearray(size)
+        view = memoryview(data)
+        received = 0
+        while received < size:
+            try:
+                count = sock.recv_into(view[received:])
+            except BlockingIOError:
+                self._wait(sock, output, select.POLLIN, deadline)
+                continue
+            except ConnectionResetError:
+                count = 0
+            if count == 0:
+                raise EOFError
+            received += count
+        return data
+
+    def _read_output(self, output):
+        """Read what is waiting in the output pipe; False once the pipe is closed for good."""
+        while True:
+            try:
+                chunk = os.read(output, 65536)
+            except BlockingIOError:
+                return True
+            if not chunk:
+                return False
+            room = OUTPUT_LIMIT - len(self._output)
+            self._output += chunk[:max(room, 0)]
+            self._output_cut |= len(chunk) > room
+
+    # ---- replies ----
+
+    def _observation(self, function_name, args, reply):
+        if (isinstance(reply.get("value"), list) and len(reply["value"]) == 2
+                and type(reply["value"][1]) is list and len(reply["value"][1]) == len(args)):
+            value, after = reply["value"]
+            # The worker sends back its copies of the arguments as the call left them; the
+            # comparison runs here, where the submission cannot patch it.
+            changed = rnn_feedback.changed_paths(list(args), after)
+            return Observation(value, [rnn_feedback.describe_path(function_name, path)
+                                       for path in changed])
+        elif reply.get("missing") is True:
+            raise missing_function(function_name)
+        elif isinstance(reply.get("error"), list) and len(reply["error"]) == 4:
+            type_name, message, line, source_line = reply["error"]
+            if (isinstance(type_name, str) and isinstance(message, str)
+                    and isinstance(source_line, str) and (line is None or type(line) is int)):
+                if type_name == "MemoryError":
+                    # Whatever filled the memory may still hold it: the next call starts afresh.
+                    self._stop_worker()
+                    message = (f"{message} (it ran out of memory: a worker may use about "
+                               f"{self._memory_mb} MB)").lstrip()
+                raised = rnn_feedback.RaisedError(type_name[:100], message[:MESSAGE_LIMIT],
+                                                  line, source_line[:MESSAGE_LIMIT])
+                raise rnn_feedback.failure_for_error(function_name, raised)
+        elif isinstance(reply.get("exit"), str):
+            raise Failure(f"{function_name} called sys.exit({reply['exit'][:100]}) (or exit(), "
+                          f"quit()): a function must return its result, not stop the program.")
+        elif isinstance(reply.get("too_large"), str):
+            raise Failure(f"{function_name} returned a value too large to send back "
+                          f"({reply['too_large'][:200]}).")
+        elif isinstance(reply.get("unsendable"), str):
+            raise Failure(f"{function_name} returned a value that could not be sent back "
+                          f"({reply['unsendable'][:200]}).")
+        self._stop_worker()   # a reply of no known form: the worker is not to be trusted again
+        raise Failure(f"{function_name} failed: {PROTOCOL_BROKEN}")
+
+    def _out_of_time_message(self, function_name=None):
+        skipped = f", so {function_name} was not run" if function_name else ""
+        return (f"your submission used up its total time limit of {self._total_timeout:g} s "
+                f"(all its calls together){skipped}.")
+
+
+PROTOCOL_BROKEN = ("the process running your code sent the grader a reply it could not read "
+                   "(does your code write to a file descriptor it did not open?).")
+
+
+def missing_function(function_name):
+    """The Failure for a function the file does not define, worded as rnn_feedback's own."""
+    try:
+        rnn_feedback.InProcess({}).observe(function_name)
+    except Failure as failure:
+        return failure
+    raise AssertionError("InProcess({}) found a function in an empty namespace")
+
+
+def death(exited, status, memory_mb):
+    """How a worker ended, for a student: "exited with status 3", "was killed by signal ..."."""
+    if status is None:
+        return "stopped unexpectedly"
+    if os.WIFEXITED(status):
+        code = os.WEXITSTATUS(status)
+        if code == worker.MEMORY_EXIT:
+            return f"ran out of memory (a worker may use about {memory_mb} MB)"
+        if code == worker.SETUP_EXIT:
+            return "could not set up its sandbox (a fault of the grader: tell your instructor)"
+        return f"exited with status {code} (a call to os._exit or exit in your code?)"
+    number = os.WTERMSIG(status)
+    if number == signal.SIGXCPU:
+        return "used up its CPU time limit and was stopped"
+    if number == signal.SIGKILL and not exited:
+        return "closed its connection to the grader and was stopped"
+    name = signal.Signals(number).name if number in signal.Signals._value2member_map_ else number
+    if number == signal.SIGKILL:
+        return "was killed by signal SIGKILL (did it run out of memory?)"
+    if number in (signal.SIGSEGV, signal.SIGBUS, signal.SIGABRT, signal.SIGILL, signal.SIGFPE):
+        return f"crashed: it was killed by signal {name} (a crash in compiled code)"
+    return f"was killed by signal {name}"

@@ -1,0 +1,384 @@
+"""The sandbox's mechanics: the codec, loading, time limits, deaths and recovery, output
+capture, the memory limit and the isolation itself (as nobody in an empty root when root).
+
+One zygote serves the whole module, as one serves a whole batch in the grader.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from autograder import worker
+from autograder.sandbox import OUTPUT_LIMIT, Zygote
+from autograder.worker import CodecError, FRAME, TooLarge, Unsupported, decode, encode
+from rnn_feedback import Failure
+
+REPO = Path(__file__).resolve().parents[1]
+REFERENCE = (REPO / "solutions" / "rnn.py").read_text(encoding="utf-8")
+AS_ROOT = os.geteuid() == 0
+RNG = np.random.default_rng(0)
+X, U, W, b = RNG.normal(size=(3, 2, 4)), RNG.normal(size=(4, 5)), RNG.normal(size=(5, 5)), \
+    RNG.normal(size=5)
+FAST = {"call_timeout": 0.5}   # configuration for the hang tests, not a speed assertion
+
+
+@pytest.fixture(scope="module")
+def zygote():
+    with Zygote() as zygote:
+        yield zygote
+
+
+def reference_with(code):
+    return REFERENCE + "\n\n" + code
+
+
+def round_trip(value):
+    frame = encode({"value": value})
+    header_size, _ = FRAME.unpack(frame[:FRAME.size])
+    body = bytearray(frame[FRAME.size:])
+    return decode(memoryview(body)[:header_size], memoryview(body)[header_size:])["value"]
+
+
+# --------------------------------------------------------------------------------------------
+# The codec
+# --------------------------------------------------------------------------------------------
+
+
+def test_codec_round_trips_plain_data():
+    value = {"U": np.arange(6.0).reshape(2, 3), "mask": np.array([True, False]),
+             "ints": np.arange(3, dtype=np.int32), "empty": np.zeros((0, 4)),
+             "scalars": (np.float64(1.5), np.int64(-2), np.bool_(True), 3, 2.5, True, None),
+             "specials": [float("nan"), float("inf"), -float("inf")], "text": "héllo",
+             "nested": [[1, [2, (3,)]], {"a": {}}], "big-endian": np.arange(3, dtype=">f8"),
+             "transposed": np.arange(6.0).reshape(2, 3).T}
+    back = round_trip(value)
+    assert back.keys() == value.keys()
+    for key in ("U", "mask", "ints", "empty", "big-endian", "transposed"):
+        assert type(back[key]) is np.ndarray
+        assert back[key].dtype == value[key].dtype and back[key].shape == value[key].shape
+        assert np.array_equal(back[key], value[key])
+    assert [type(item) for item in back["scalars"]] == [type(item) for item in value["scalars"]]
+    assert back["scalars"] == value["scalars"]
+    assert np.isnan(back["specials"][0]) and back["specials"][1:] == [float("inf"), -float("inf")]
+    assert back["text"] == "héllo" and back["nested"] == [[1, [2, (3,)]], {"a": {}}]
+
+
+def test_decoded_arrays_are_writable_and_independent():
+    first, second = round_trip([np.zeros(3), np.ones(3)])
+    first += 1
+    assert np.array_equal(first, np.ones(3)) and np.array_equal(second, np.ones(3))
+
+
+def test_codec_turns_other_objects_into_inert_markers():
+    class Evil(float):
+        def __eq__(self, other):
+            return True
+
+    class Tensor:
+        def __array__(self, dtype=None, copy=None):
+            return np.ones(3)
+
+    value = round_trip([Evil(2.0), Tensor(), {1: "int key"}, 1j, lambda: 0,
+                        np.array([1, "a"], dtype=object), "x" * 50_000])
+    assert type(value[0]) is float and value[0] == 2.0 and value[0] != 3.0
+    assert isinstance(value[1], Unsupported) and type(value[1]).__name__ == "Tensor"
+    assert type(value[2]).__name__ == "dict" and isinstance(value[2], Unsupported)
+    assert isinstance(value[3], Unsupported) and isinstance(value[4], Unsupported)
+    assert value[5].dtype == object and value[5].tolist() == [1, "a"]
+    assert len(value[6]) == worker.MAX_STRING
+    assert np.asarray(value[1]).dtype == object   # a check sees an object, never numbers
+
+
+def test_codec_limits_depth_and_size():
+    deep = []
+    for _ in range(worker.MAX_DEPTH + 10):
+        deep = [deep]
+    assert "deeply_nested_value" in repr(round_trip(deep))
+    with pytest.raises(TooLarge):
+        encode({"value": np.zeros(1000)}, max_bytes=4000)
+
+
+@pytest.mark.parametrize("header", [
+    b"[1, 2]", b"not json", b'{"value": {"array": ["O", [1], 0, false]}}',
+    b'{"value": {"array": ["<f8", [10], 0, false]}}',          # bytes beyond the payload
+    b'{"value": {"array": ["<f8", [-1], 0, false]}}',
+    b'{"value": {"pickle": "gASV"}}', b'{"value": {"tuple": [], "dict": {}}}',
+    b'{"value": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+    b'{"value": ' + b"9" * 5000 + b"}",
+])
+def test_codec_rejects_malformed_messages(header):
+    with pytest.raises(CodecError):
+        decode(header, bytearray(16))
+
+
+def test_codec_rejects_oversized_frames():
+    with pytest.raises(CodecError):
+        worker.frame_sizes(FRAME.pack(10, worker.MAX_MESSAGE_BYTES))
+
+
+# --------------------------------------------------------------------------------------------
+# Loading and calling
+# --------------------------------------------------------------------------------------------
+
+
+def test_reference_runs_and_agrees_with_in_process(zygote):
+    import solutions.rnn as reference
+    with zygote.load(REFERENCE, "rnn.py") as student:
+        assert student.load_failure is None
+        assert np.array_equal(student.rnn_forward(X, U, W, b), reference.rnn_forward(X, U, W, b))
+        params = {"U": U, "W": W, "b": b, "V": RNG.normal(size=(5, 3)), "c": np.zeros(3)}
+        Y = RNG.normal(size=(3, 2, 3))
+        grads = student.bptt(X, Y, params, "regression")
+        assert grads.keys() == params.keys()
+        assert isinstance(student.total_loss(X, Y, params, "regression"), float)
+
+
+def test_changed_arguments_are_reported_by_name(zygote):
+    source = reference_with("def bptt(X, Y, params, task):\n    params['W'] += 1\n"
+                            "    X[0] = 0\n    return {}\n")
+    with zygote.load(source, "rnn.py") as student:
+        params = {"U": U, "W": W.copy(), "b": b, "V": np.ones((5, 3)), "c": np.zeros(3)}
+        observation = student.observe("bptt", X, np.zeros((3, 2, 3)), params, "regression")
+        assert sorted(observation.changed) == ["X", "params['W']"]
+        assert np.array_equal(params["W"], W)   # the grader's own copy is untouched
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("def rnn_step(x_t, h_prev, U, W, b:\n    return 0\n", "SyntaxError at line 1"),
+    ("import torch\n", "ModuleNotFoundError at line 1"),
+    ("x = 1\nraise ValueError('broken')\n", "ValueError at line 2: broken"),
+    ("import sys\nsys.exit(3)\n", "SystemExit at line 2"),
+])
+def test_a_file_that_cannot_be_loaded_says_why(zygote, source, expected):
+    with zygote.load(source, "rnn.py") as student:
+        assert expected in str(student.load_failure)
+        with pytest.raises(Failure, match="could not be loaded"):
+            student.softmax(X)
+
+
+def test_a_load_that_hangs_or_dies_is_a_load_failure(zygote):
+    with zygote.load("while True:\n    pass\n", "rnn.py", **FAST) as student:
+        assert "loading it did not finish within 0.5 s" in str(student.load_failure)
+    with zygote.load("import os\nos._exit(4)\n", "rnn.py") as student:
+        assert "exited with status 4" in str(student.load_failure)
+
+
+def test_missing_function_and_exceptions_are_failures(zygote):
+    source = "import numpy as np\ndef softmax(Z):\n    return Z[99]\n"
+    with zygote.load(source, "rnn.py") as student:
+        with pytest.raises(Failure, match="rnn_step is not defined"):
+            student.rnn_step(X[0], None, U, W, b)
+        with pytest.raises(Failure, match="softmax raised IndexError at line 3") as raised:
+            student.softmax(X)
+        assert "return Z[99]" in str(raised.value)
+
+
+def test_not_implemented_and_sys_exit_in_a_call(zygote):
+    source = ("import sys\ndef softmax(Z):\n    raise NotImplementedError\n"
+              "def rnn_step(x_t, h_prev, U, W, b):\n    sys.exit(2)\n")
+    with zygote.load(source, "rnn.py") as student:
+        with pytest.raises(Failure, match="not implemented yet"):
+            student.softmax(X)
+        with pytest.raises(Failure, match=r"called sys.exit\(2\)"):
+            student.rnn_step(X[0], None, U, W, b)
+        with pytest.raises(Failure, match="not implemented yet"):   # still the same worker
+            student.softmax(X)
+
+
+# --------------------------------------------------------------------------------------------
+# Time limits, deaths and recovery
+# --------------------------------------------------------------------------------------------
+
+DEATHS = {
+    "hang": ("while True:\n        pass", "did not finish within 0.5 s"),
+    "sleep": ("import time\n    time.sleep(60)", "did not finish within 0.5 s"),
+    "os_exit": ("import os\n    os._exit(7)", "exited with status 7"),
+    "segfault": ("import ctypes\n    ctypes.string_at(0)", "killed by signal SIGSEGV"),
+    "kill_itself": ("import os, signal\n    os.kill(os.getpid(), signal.SIGKILL)",
+                    "killed by signal SIGKILL"),
+    "close_socket": ("import os\n    os.close(3)\n    while True:\n        pass",
+                     "closed its connection"),
+    "garbage_on_socket": ("import os\n    os.write(3, b'\\xff' * 64)\n    import time\n"
+                          "    time.sleep(60)", "reply it could not read"),
+}
+
+
+@pytest.mark.parametrize("kind", DEATHS)
+def test_a_dying_call_fails_and_the_next_call_gets_a_fresh_worker(zygote, kind):
+    body, message = DEATHS[kind]
+    source = reference_with(f"def softmax(Z):\n    {body}\n")
+    with zygote.load(source, "rnn.py", **FAST) as student:
+        assert student.load_failure is None
+        with pytest.raises(Failure, match="softmax") as raised:
+            student.softmax(X)
+        assert message in str(raised.value)
+        assert student.rnn_forward(X, U, W, b).shape == (3, 2, 5)   # a fresh worker
+        with pytest.raises(Failure, match=message):                 # and the same again
+            student.softmax(X)
+
+
+def test_the_total_time_limit_stops_every_later_call(zygote):
+    source = reference_with("def softmax(Z):\n    while True:\n        pass\n")
+    with zygote.load(source, "rnn.py", call_timeout=0.4, total_timeout=1.0) as student:
+        failures = []
+        for _ in range(4):
+            with pytest.raises(Failure) as raised:
+                student.softmax(X)
+            failures.append(str(raised.value))
+        assert "total time limit of 1 s" in failures[-1]
+        with pytest.raises(Failure, match="total time limit"):
+            student.rnn_forward(X, U, W, b)
+
+
+def test_memory_limit(zygote):
+    source = reference_with("import numpy as np\n_hoard = []\n"
+                            "def softmax(Z):\n    return np.ones((300, 2**20))\n"
+                            "def cross_entropy_loss(P, labels):\n"
+                            "    _hoard.extend(bytearray(2**20) for _ in range(10**6))\n")
+    with zygote.load(source, "rnn.py", memory_mb=200) as student:
+        with pytest.raises(Failure, match="MemoryError.*200 MB"):
+            student.softmax(X)
+        with pytest.raises(Failure, match="cross_entropy_loss.*ran out of memory"):
+            student.cross_entropy_loss(np.ones((1, 1, 1)), np.zeros((1, 1), dtype=int))
+        assert student.rnn_forward(X, U, W, b).shape == (3, 2, 5)   # a fresh worker
+
+
+def test_a_huge_return_value_fails_cleanly(zygote):
+    source = reference_with("import numpy as np\n"
+                            "def softmax(Z):\n    return [np.ones(2**22)] * 100\n")
+    with zygote.load(source, "rnn.py") as student:
+        with pytest.raises(Failure, match="too large to send back"):
+            student.softmax(X)
+        assert student.rnn_forward(X, U, W, b).shape == (3, 2, 5)
+
+
+# --------------------------------------------------------------------------------------------
+# Output
+# --------------------------------------------------------------------------------------------
+
+
+def test_output_is_captured_and_truncated(zygote):
+    source = reference_with("import os, sys\nprint('loading')\n"
+                            "def softmax(Z):\n    print('x' * 30000)\n"
+                            "    os.write(1, b'raw')\n    return Z\n")
+    with zygote.load(source, "rnn.py") as student:
+        assert student.output == "loading\n"
+        student.softmax(X)
+        student.softmax(X)   # more than a pipe holds: the worker must not block on it
+    assert student.output.startswith("loading\nxxx")
+    assert len(student.output.encode()) < OUTPUT_LIMIT + 200
+    assert student.output.endswith("kB are kept)")
+
+
+def test_output_before_a_crash_is_kept(zygote):
+    source = reference_with("import os\ndef softmax(Z):\n    print('last words')\n"
+                            "    os._exit(1)\n")
+    with zygote.load(source, "rnn.py") as student:
+        with pytest.raises(Failure):
+            student.softmax(X)
+    assert "last words" in student.output
+
+
+# --------------------------------------------------------------------------------------------
+# Isolation
+# --------------------------------------------------------------------------------------------
+
+PROBE = """
+import os, sys
+def _probe():
+    facts = {"uid": os.getuid(), "gid": os.getgid(), "groups": os.getgroups(),
+             "cwd": os.getcwd(), "root": sorted(os.listdir("/")),
+             "modules": sorted(name for name in sys.modules
+                               if name.split(".")[0] in ("solutions", "autograder")),
+             "environ": dict(os.environ)}
+    for path in [%r, %r]:
+        try:
+            open(path).read()
+            facts[path] = "read"
+        except OSError as error:
+            facts[path] = type(error).__name__
+    for name in ("solutions.rnn", "autograder.hidden", "autograder"):
+        try:
+            __import__(name)
+            facts[name] = "imported"
+        except ImportError:
+            facts[name] = "ImportError"
+    try:
+        open("written.txt", "w").write("x")
+        facts["write"] = "written"
+    except OSError as error:
+        facts["write"] = type(error).__name__
+    return facts
+def softmax(Z):
+    return _probe()
+""" % (str(REPO / "solutions" / "rnn.py"), str(REPO / "autograder" / "hidden" / "__init__.py"))
+
+
+def test_the_worker_cannot_import_the_reference_or_the_grader(zygote):
+    with zygote.load(PROBE, "rnn.py") as student:
+        facts = student.softmax(X)
+    assert facts["modules"] == []   # nothing of them was loaded in the zygote either
+    for name in ("solutions.rnn", "autograder.hidden", "autograder"):
+        assert facts[name] == "ImportError"
+    assert facts["environ"].keys() <= {"PATH", "LC_ALL", "OPENBLAS_NUM_THREADS",
+                                       "OMP_NUM_THREADS", "MKL_NUM_THREADS"}
+
+
+@pytest.mark.skipif(not AS_ROOT, reason="dropping privileges needs the grader to run as root")
+def test_as_root_the_worker_is_nobody_in_an_empty_root(zygote):
+    assert "as user nobody in an empty chroot" in zygote.isolation
+    with zygote.load(PROBE, "rnn.py") as student:
+        facts = student.softmax(X)
+    assert (facts["uid"], facts["gid"], facts["groups"]) == (65534, 65534, [])
+    assert facts["cwd"] == "/" and facts["root"] == []
+    assert facts[str(REPO / "solutions" / "rnn.py")] == "FileNotFoundError"
+    assert facts["write"] == "PermissionError"
+
+
+@pytest.mark.skipif(AS_ROOT, reason="as root the worker runs in an empty chroot")
+def test_without_root_the_isolation_says_plainly_what_it_lacks(zygote):
+    assert "can still read any file" in zygote.isolation
+
+
+def test_the_zygote_has_no_grader_modules(zygote):
+    pid = zygote._process.pid
+    maps = Path(f"/proc/{pid}/maps").read_text()
+    assert "solutions" not in maps
+    # The zygote's imports, as seen by a fresh fork of it.
+    with zygote.load("import sys\ndef softmax(Z):\n    return sorted(sys.modules)\n",
+                     "rnn.py") as student:
+        modules = student.softmax(X)
+    assert not [name for name in modules
+                if name.split(".")[0] in ("solutions", "autograder", "pytest", "_pytest")]
+    assert "numpy" in modules and "rnn_feedback" in modules
+
+
+def test_workers_are_separate_for_concurrent_submissions(zygote):
+    import threading
+    source = "_calls = []\ndef softmax(Z):\n    _calls.append(1)\n    return len(_calls)\n"
+    counts = {}
+
+    def grade(index):
+        with zygote.load(source, f"rnn{index}.py") as student:
+            counts[index] = [student.softmax(X) for _ in range(20)]
+
+    threads = [threading.Thread(target=grade, args=(index,)) for index in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert counts == {index: list(range(1, 21)) for index in range(4)}
+
+
+def test_a_closed_zygote_refuses_new_submissions():
+    zygote = Zygote()
+    zygote.close()
+    with pytest.raises(RuntimeError, match="shut down"):
+        zygote.load(REFERENCE, "rnn.py")
+
+
+if __name__ == "__main__":
+    sys.exit(pytest.main([__file__, "-q"]))
