@@ -8,6 +8,8 @@ with what the test expects and describe the difference.
 
 import copy
 import importlib.util
+import itertools
+import math
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -222,9 +224,17 @@ def load_student_file(path):
 # non-finite values, wrong values (how many, how far off, where), and a hint when the pattern of
 # the error points at a known misconception. It never prints an expected value: hidden tests use
 # these checks too, and their answers stay hidden.
+#
+# A hint is a guess about the cause, so it is only given when its pattern holds over (nearly) all
+# the entries it speaks of: a few stray entries off (say, one value just outside the tolerance)
+# fit almost any pattern by accident and get no hint at all rather than a misleading one.
 
 RTOL = 1e-6   # relative tolerance: far above float64 round-off, far below any wrong formula
 ATOL = 1e-12  # absolute floor, for entries that are exactly 0
+NEARLY_ALL = 0.9  # share of the entries concerned in which a hint's pattern must hold
+
+# What the values of an array mean: each meaning has its own hints (check_array's `kind`).
+KINDS = ("hidden states", "outputs", "probabilities", "jacobian norms")
 
 
 def kind_of(value):
@@ -245,10 +255,12 @@ def expected_kind(shape):
 
 
 def as_array(got, what, shape):
-    """`got` as a float64 array, or a Failure if it is not a number / array of numbers.
+    """`got` as a float64 array, or a Failure if it does not hold float64 numbers.
 
-    Anything NumPy reads as numbers is accepted (a list, a Python float, a numpy scalar, a 0-d
-    array); the shape is checked by the caller.
+    Anything NumPy reads as float64 numbers is accepted (a list of Python floats, a Python float,
+    a numpy float64 scalar, a 0-d array); the shape is checked by the caller. Integers and floats
+    of another precision (float32) are wrong types: SPEC.md asks for float64 everywhere, and the
+    dtype survives the grader's sandbox, so every way of running the tests agrees.
     """
     if got is None:
         raise Failure(f"{what} is None, expected {expected_kind(shape)}: "
@@ -263,6 +275,15 @@ def as_array(got, what, shape):
         advice = (" (its items do not all have the same shape)"
                   if isinstance(got, (list, tuple)) else "")
         raise Failure(f"{what} is {kind_of(got)}{advice}, expected {expected_kind(shape)}.")
+    if array.dtype.kind in "iu":
+        raise Failure(f"{what} has the wrong type: it returns integers ({array.dtype}) where "
+                      f"floats are expected; compute in float64 (the default for NumPy arrays). "
+                      f"An array made from integers, such as np.zeros_like(labels), stays "
+                      f"integer and truncates what you store in it.")
+    if array.dtype.itemsize != 8:  # float64 in either byte order
+        raise Failure(f"{what} has the wrong type: it returns {array.dtype} values; compute in "
+                      f"float64 (the default for NumPy arrays), without dtype={array.dtype} or "
+                      f".astype({array.dtype}).")
     return array.astype(np.float64)
 
 
@@ -308,6 +329,11 @@ def close(got, expected, rtol=RTOL):
     return bool(np.all(np.abs(got - expected) <= tolerance(expected, rtol)))
 
 
+def nearly_all(mask):
+    """True when a pattern holds in (nearly) every entry of the boolean array `mask`."""
+    return mask.size > 0 and float(np.mean(mask)) >= NEARLY_ALL
+
+
 def steps_text(steps):
     """1, 2, 3, 5 -> "1-3, 5"."""
     runs, start = [], None
@@ -320,77 +346,220 @@ def steps_text(steps):
     return ", ".join(runs)
 
 
-def factor_names(sizes):
-    """Constant factors with a meaning (N, T, N*T and their inverses), for the scaling hint."""
-    names = {}
-    for name, value in (sizes or {}).items():
-        if value > 1:
-            names.setdefault(float(value), name)
-            names.setdefault(1.0 / value, f"1/{name}")
-    if sizes and {"N", "T"} <= sizes.keys() and sizes["N"] * sizes["T"] > 1:
-        names.setdefault(float(sizes["N"] * sizes["T"]), "N*T")
-        names.setdefault(1.0 / (sizes["N"] * sizes["T"]), "1/(N*T)")
-    return names
+def and_list(names):
+    """["dU", "dW", "db"] -> "dU, dW and db"."""
+    names = list(names)
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def scaling_hint(got, expected, sizes, rtol):
-    """A hint when `got` is `expected` times a constant (sign, 2, 1/2, N, T...), else None."""
+def per_step(mask, time_axis):
+    """A boolean array as one row per time step: shape (T, entries of one step)."""
+    return np.moveaxis(mask, time_axis, 0).reshape(mask.shape[time_axis], -1)
+
+
+# --------------------------------------------------------------------------------------------
+# Hints: the pattern of an error, named without giving the answer away
+# --------------------------------------------------------------------------------------------
+
+
+def size_products(sizes):
+    """The sizes a loss sums over (T, N, K) and their products, by value: {12: ["T*N"], ...}.
+
+    Sizes of 1 are left out (a factor 1 is no factor); equal products are listed together, so
+    that the all-square case names every reading: {4: ["T", "N", "K"], 16: [...], 64: [...]}.
+    """
+    axes = [(name, sizes[name]) for name in ("T", "N", "K") if (sizes or {}).get(name, 1) > 1]
+    products = {}
+    for count in range(1, len(axes) + 1):
+        for chosen in itertools.combinations(axes, count):
+            products.setdefault(math.prod(value for _, value in chosen), []).append(
+                "*".join(name for name, _ in chosen))
+    return products
+
+
+def whole(x, rtol):
+    """`x` as a whole number of at least 2 when it is one (to within 10 rtol), else None."""
+    n = round(x)
+    return n if n >= 2 and abs(x - n) <= 10 * rtol * n else None
+
+
+def scaling_hint(got, expected, wrong, sizes, rtol):
+    """A hint when `got` is `expected` times one constant (-1, 2, 1/2, 1/N, 1/(T*N*K)...).
+
+    The constant must explain the error in (nearly) every entry that is not negligibly small.
+    """
     norm = float(np.sum(expected * expected))
     if norm == 0.0:
         return None
     factor = float(np.sum(got * expected)) / norm
-    if not close(got, factor * expected, rtol * 10):
+    significant = np.abs(expected) > 1e-3 * float(np.max(np.abs(expected)))
+    if not (close(got, factor * expected, rtol * 10) and nearly_all(wrong[significant])):
         return None
-    if abs(factor + 1) < 1e-6:
-        return "every value has the right size but the opposite sign: a sign flipped somewhere?"
-    if abs(factor - 2) < 1e-6:
-        return "every value is exactly twice what it should be: a term counted twice?"
-    if abs(factor - 0.5) < 1e-6:
-        return "every value is exactly half what it should be: a missing factor 2, or an extra 1/2?"
-    for value, name in factor_names(sizes).items():
-        if abs(factor - value) < 1e-6 * value:
-            return (f"every value is off by the same factor {name} ({value:g}): "
-                    f"a mean instead of a sum, or a sum instead of a mean?")
+    every = "every value" if expected.ndim else "your value"
+    if abs(factor + 1) <= 10 * rtol:
+        return f"{every} has the right size but the opposite sign: a sign flipped somewhere?"
     if abs(factor) < 1e-9:
-        return "your values are all (nearly) zero."
-    if expected.size < 2:  # one number is always a multiple of another: only named factors count
+        return f"{every} is (nearly) zero."
+    products = size_products(sizes)
+    causes, ratio = [], None
+    if factor > 0 and (down := whole(1 / factor, rtol)):
+        ratio = "exactly half" if down == 2 else f"1/{down} of"
+        if down in products:
+            causes.append(f"a mean instead of a sum ({down} = {' or '.join(products[down])} here)?")
+        if down == 2:
+            causes.append("a missing factor 2, or an extra 1/2?")
+    elif factor > 0 and (up := whole(factor, rtol)):
+        ratio = "exactly twice" if up == 2 else f"{up} times"
+        if up in products:
+            causes.append(f"something added {up} times over ({up} = "
+                          f"{' or '.join(products[up])} here), by a broadcast or a loop?")
+        if up == 2:
+            causes.append("a term counted twice?")
+    if causes:
+        return f"{every} is {ratio} what it should be: {' Or '.join(causes)}"
+    if np.count_nonzero(significant) < 3:  # two numbers are often proportional by construction
+        return None                         # (a 2-class softmax's gradient sums to 0): no clue
+    return f"{every} is off by the same constant factor: a scaling mistake somewhere?"
+
+
+def transpose_hint(got, expected, wrong, rtol):
+    """A hint when a square matrix is the transpose of the right one (which is not symmetric)."""
+    if got.ndim != 2 or got.shape[0] != got.shape[1] or len(got) < 2:
         return None
-    return "every value is off by the same constant factor: a scaling mistake somewhere?"
+    off_diagonal = ~np.eye(len(got), dtype=bool)
+    if close(got, expected.T, rtol) and nearly_all(wrong[off_diagonal]):
+        return "your matrix is the transpose of the right one: check the order of a matrix product."
+    return None
 
 
-def pattern_hint(got, expected, rtol, time_axis, sizes, probabilities):
-    """The first hint whose error pattern matches, or None. Detects structure, never answers."""
-    hint = scaling_hint(got, expected, sizes, rtol)
+def sums_to_one(array, axis):
+    return bool(np.allclose(array.sum(axis=axis), 1.0, rtol=0, atol=1e-9))
+
+
+def probability_hint(got, wrong):
+    """Hints for softmax outputs, from the axis their values sum to 1 over (if any)."""
+    rows_wrong = wrong.reshape(-1, got.shape[-1]).any(axis=1)
+    if not nearly_all(rows_wrong):
+        return None
+    if sums_to_one(got, -1):
+        return ("every row sums to 1 but the values differ: is the softmax taken over the last "
+                "axis, of the right logits (h V + c)?")
+    for axis in range(got.ndim - 1):
+        if got.shape[axis] > 1 and sums_to_one(got, axis):
+            return (f"your values sum to 1 over axis {axis}, not over the last axis: "
+                    f"a softmax over the wrong axis?")
+    if nearly_all(np.abs(got.sum(axis=-1) - 1.0).ravel() > 1e-9):
+        return "your probabilities do not sum to 1 over the last axis."
+    return None
+
+
+def hidden_state_hint(step_wrong):
+    """Hints for hidden states h_0 ... h_{T-1}, from the time steps that are wrong."""
+    if nearly_all(step_wrong[0]):
+        return ("step 0 is already wrong: h_0 = tanh(x_0 U + b) has no recurrent term (h_prev is "
+                "None at t = 0): check the nonlinearity, the bias and the start of the sequence.")
+    if (len(step_wrong) >= 2 and not step_wrong[0].any()
+            and nearly_all(step_wrong[1:])):
+        return ("step 0 matches but later steps do not: check the recurrence, h_{t-1} W "
+                "(row form, with the state of the step before).")
+    return None
+
+
+def jacobian_norm_hint(step_wrong):
+    """Hints for the norms of d h_{T-1} / d h_t, row t, from the rows that are wrong."""
+    if nearly_all(step_wrong[-1]):
+        return ("the last row is wrong: entry [T-1, n] is the Frobenius norm of the identity "
+                "d h_{T-1} / d h_{T-1}, sqrt(H), for each sequence n. Check which row holds which "
+                "step (row t is d h_{T-1} / d h_t) and that you take the Frobenius norm of each "
+                "sequence's own H x H Jacobian.")
+    if len(step_wrong) >= 2 and not step_wrong[-1].any() and nearly_all(step_wrong[-2]):
+        return ("the last row is right but row T-2, the norm of the one-step Jacobian "
+                "d h_{T-1} / d h_{T-2}, is already wrong: check that Jacobian (in the row form "
+                "h_t = tanh(h_{t-1} W + ...), which h goes into the tanh derivative, and is it W "
+                "or W^T?) and the hidden states it is computed from.")
+    if (len(step_wrong) >= 3 and not step_wrong[-2:].any()
+            and nearly_all(step_wrong[:-2])):
+        return ("the rows for one step back match but earlier rows do not: d h_{T-1} / d h_t is "
+                "the product of the one-step Jacobians from step T-1 down to step t+1: check the "
+                "order in which you multiply them, and the hidden states of the earlier steps.")
+    return None
+
+
+def same_error_in_every_row_hint(got, expected, wrong, rtol):
+    """A hint for outputs whose error is one same vector in every row (a bias mistake)."""
+    rows = (got - expected).reshape(-1, got.shape[-1])
+    allowed = float(np.max(tolerance(expected, rtol)))
+    if (len(rows) >= 2 and np.allclose(rows, rows[0], rtol=0, atol=allowed)
+            and nearly_all(wrong.reshape(-1, got.shape[-1]).any(axis=1))):
+        return ("the error is the same in every row: a bias added twice, missing, or with "
+                "the wrong sign?")
+    return None
+
+
+def pattern_hint(got, expected, wrong, rtol, time_axis=None, sizes=None, kind=None):
+    """The first hint whose pattern explains the error, or None. Detects structure, never answers.
+
+    `wrong` marks the entries that are off; `kind` (one of KINDS, or None) says what the values
+    mean, so that a hint speaks of the question asked: no backpropagation in a forward pass.
+    """
+    hint = (scaling_hint(got, expected, wrong, sizes, rtol)
+            or transpose_hint(got, expected, wrong, rtol))
     if hint:
         return hint
-    if got.ndim == 2 and got.shape[0] == got.shape[1] and close(got, expected.T, rtol):
-        return "your matrix is the transpose of the right one: check the order of a matrix product."
-    if probabilities:
-        sums = got.sum(axis=-1)
-        if np.allclose(sums, 1.0, rtol=0, atol=1e-9):
-            return ("every row sums to 1 but the values differ: is the softmax taken over the last "
-                    "axis, of the right logits (h V + c)?")
-        for axis in range(got.ndim - 1):
-            if np.allclose(got.sum(axis=axis), 1.0, rtol=0, atol=1e-9):
-                return (f"your values sum to 1 over axis {axis}, not over the last axis: "
-                        f"a softmax over the wrong axis?")
-        return "your probabilities do not sum to 1 over the last axis."
-    if time_axis is not None and got.shape[time_axis] >= 2:
-        right = [close(np.take(got, t, time_axis), np.take(expected, t, time_axis), rtol)
-                 for t in range(got.shape[time_axis])]
-        if right[0] and not any(right[1:]):
-            return ("step 0 matches but later steps do not: check the recurrence, h_{t-1} W "
-                    "(row form, with the state of the step before).")
-        if right[-1] and not any(right[:-1]):
-            return ("the last time step matches but earlier ones do not: check what flows back "
-                    "from step t+1 (the gradient carried back into h_t through W).")
-    if time_axis is not None:  # a sequence of outputs: one row per time step and sequence
-        rows = (got - expected).reshape(-1, got.shape[-1])
-        if len(rows) >= 2 and np.allclose(rows, rows[0], rtol=0,
-                                          atol=float(np.max(tolerance(expected, rtol)))):
-            return ("the error is the same in every row: a bias added twice, missing, or with "
-                    "the wrong sign?")
+    if kind == "probabilities":
+        return probability_hint(got, wrong)
+    if kind == "hidden states" and time_axis is not None:
+        return hidden_state_hint(per_step(wrong, time_axis))
+    if kind == "jacobian norms" and time_axis is not None:
+        return jacobian_norm_hint(per_step(wrong, time_axis))
+    if kind == "outputs":
+        return same_error_in_every_row_hint(got, expected, wrong, rtol)
     return None
+
+
+# --------------------------------------------------------------------------------------------
+# The checks the tests call
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Mismatch:
+    """How an array of the right shape differs from the expected one (no expected value)."""
+    count: int            # entries off
+    size: int
+    error: float          # the absolute error at the worst entry (worst for its tolerance)
+    relative: float
+    index: tuple
+    steps: str            # which time steps match, for sequences ("" otherwise)
+    hint: str | None
+
+    def summary(self):
+        return (f"{self.count} of {self.size} entries are off. The largest error is "
+                f"{self.error:.3g} (relative error {self.relative:.3g}) at index "
+                f"{index_text(self.index)}.{self.steps}")
+
+
+def compare(array, expected, *, time_axis=None, sizes=None, kind=None, rtol=RTOL):
+    """A Mismatch saying how `array` differs from `expected` (same shape), or None if it agrees."""
+    if kind not in (None, *KINDS):
+        raise ValueError(f"unknown kind {kind!r}; use one of {KINDS}")
+    error = np.abs(array - expected)
+    allowed = tolerance(expected, rtol)
+    wrong = error > allowed
+    if not wrong.any():
+        return None
+    worst = np.unravel_index(int(np.argmax(error / allowed)), expected.shape)
+    relative = float(error[worst] / max(abs(float(expected[worst])), 1e-300))
+    steps = ""
+    if time_axis is not None:
+        step_wrong = per_step(wrong, time_axis).any(axis=1)
+        right_steps = [t for t, bad in enumerate(step_wrong) if not bad]
+        wrong_steps = [t for t, bad in enumerate(step_wrong) if bad]
+        steps = (f" Time steps that match: {steps_text(right_steps) or 'none'}; "
+                 f"time steps that do not: {steps_text(wrong_steps)}.")
+    return Mismatch(int(wrong.sum()), wrong.size, float(error[worst]), relative,
+                    tuple(int(i) for i in worst), steps,
+                    pattern_hint(array, expected, wrong, rtol, time_axis, sizes, kind))
 
 
 def check_returns(got, shape, what):
@@ -401,35 +570,19 @@ def check_returns(got, shape, what):
     return array
 
 
-def check_array(got, expected, what, *, time_axis=None, sizes=None, probabilities=False,
-                rtol=RTOL):
+def check_array(got, expected, what, *, time_axis=None, sizes=None, kind=None, rtol=RTOL):
     """Fail with a student-readable Failure unless `got` matches the array `expected`.
 
     - time_axis: the axis of time steps, if any: the message says which steps match.
-    - sizes: e.g. {"N": 3, "T": 7}, to name a constant factor (a mean instead of a sum).
-    - probabilities: the values are softmax outputs (adds the sums-to-one hints).
+    - sizes: e.g. {"N": 3, "T": 7, "K": 4}, to name a constant factor (a mean instead of a sum).
+    - kind: what the values are (one of KINDS), for the hints that only make sense for them.
     """
     expected = np.asarray(expected, dtype=np.float64)
     array = check_returns(got, expected.shape, what)
-    error = np.abs(array - expected)
-    allowed = tolerance(expected, rtol)
-    wrong = error > allowed
-    if not wrong.any():
-        return
-    worst = np.unravel_index(int(np.argmax(error / allowed)), expected.shape)
-    relative = float(error[worst] / max(abs(float(expected[worst])), 1e-300))
-    message = (f"{what} is wrong: {int(wrong.sum())} of {wrong.size} entries are off. "
-               f"The largest error is {float(error[worst]):.3g} (relative error {relative:.3g}) "
-               f"at index {index_text(worst)}.")
-    if time_axis is not None:
-        axes = tuple(axis for axis in range(wrong.ndim) if axis != time_axis % wrong.ndim)
-        step_wrong = wrong.any(axis=axes) if axes else wrong
-        right_steps = [t for t, bad in enumerate(step_wrong) if not bad]
-        wrong_steps = [t for t, bad in enumerate(step_wrong) if bad]
-        message += (f" Time steps that match: {steps_text(right_steps) or 'none'}; "
-                    f"time steps that do not: {steps_text(wrong_steps)}.")
-    hint = pattern_hint(array, expected, rtol, time_axis, sizes, probabilities)
-    raise Failure(message + (f"\nHint: {hint}" if hint else ""))
+    mismatch = compare(array, expected, time_axis=time_axis, sizes=sizes, kind=kind, rtol=rtol)
+    if mismatch:
+        raise Failure(f"{what} is wrong: {mismatch.summary()}"
+                      + (f"\nHint: {mismatch.hint}" if mismatch.hint else ""))
 
 
 def check_scalar(got, expected, what, *, sizes=None, rtol=RTOL):
@@ -441,11 +594,38 @@ def check_scalar(got, expected, what, *, sizes=None, rtol=RTOL):
         return
     relative = error / max(abs(expected), 1e-300)
     message = f"{what} is wrong: it is off by {error:.3g} (relative error {relative:.3g})."
-    hint = scaling_hint(np.array([value]), np.array([expected]), sizes, rtol)
+    hint = scaling_hint(np.array(value), np.array(expected), np.array(True), sizes, rtol)
     raise Failure(message + (f"\nHint: {hint}" if hint else ""))
 
 
-GRADIENT_KEYS = ("U", "W", "b", "V", "c")
+def explain_parts(got, expected, name, *, rtol, **compare_options):
+    """Check several arrays (dict or list `expected`), each briefly, and collect their hints.
+
+    Returns (problems, shares, hints): problems maps each wrong part to a one-line description,
+    shares to the share of its entries that are off (1 for a wrong type or shape), and hints maps
+    each distinct hint to the names of the parts it concerns, so a hint shared by several parts is
+    given once. `name(part)` is how a message names a part ("dU", "layer 1").
+    """
+    problems, shares, hints = {}, {}, {}
+    for part in (expected if isinstance(expected, dict) else range(len(expected))):
+        want = np.asarray(expected[part], dtype=np.float64)
+        try:
+            array = check_returns(got[part], want.shape, name(part))
+        except Failure as failure:
+            problems[part], shares[part] = str(failure), 1.0
+            continue
+        mismatch = compare(array, want, rtol=rtol, **compare_options)
+        if mismatch:
+            problems[part] = f"{name(part)}: {mismatch.summary()}"
+            shares[part] = mismatch.count / mismatch.size
+            if mismatch.hint:
+                hints.setdefault(mismatch.hint, []).append(name(part))
+    return problems, shares, hints
+
+
+def hint_lines(hints):
+    """Each distinct hint once, with the parts it concerns: "Hint for dU and db: ..."."""
+    return "".join(f"\nHint for {and_list(names)}: {hint}" for hint, names in hints.items())
 
 
 def check_keys(got, keys, what):
@@ -469,37 +649,57 @@ def check_gradient_shapes(got, shapes, what):
 def check_gradients(got, expected, what, *, sizes=None, rtol=RTOL):
     """Fail unless `got` is a dict of gradients matching the dict `expected`, key by key.
 
-    The message lists every wrong gradient, and hints at the backward pass through time when
-    the output-layer gradients (V, c) are right but the recurrent ones are not.
+    The message lists every wrong gradient in one line each, then each distinct hint once: the
+    patterns within a gradient (a factor 1/N...) and what the set of wrong gradients points at.
     """
     check_keys(got, expected, what)
-    problems = {}
-    for key in expected:
-        try:
-            check_array(got[key], expected[key], f"the gradient for {key}", sizes=sizes, rtol=rtol)
-        except Failure as failure:
-            problems[key] = str(failure)
+    problems, shares, hints = explain_parts(got, expected, lambda key: f"d{key}", sizes=sizes,
+                                            rtol=rtol)
     if not problems:
         return
     right = [key for key in expected if key not in problems]
     message = (f"{what}: the gradient(s) for {', '.join(problems)} are wrong"
                + (f" (the ones for {', '.join(right)} are right)." if right else "."))
     message += "".join(f"\n- {text}" for text in problems.values())
-    hinted = any("Hint:" in text for text in problems.values())  # a gradient's own hint is sharper
-    hint = None if hinted else gradient_hint(set(problems), set(expected))
-    raise Failure(message + (f"\nHint: {hint}" if hint else ""))
+    message += hint_lines(hints)
+    wholly_wrong = {key for key, share in shares.items() if share >= NEARLY_ALL}
+    right = set(expected) - set(problems)
+    message += "".join(f"\nHint: {hint}" for hint in gradient_hints(wholly_wrong, right))
+    raise Failure(message)
 
 
-def gradient_hint(wrong, keys):
-    """A hint from which gradients are wrong, when the pattern says where to look."""
-    if wrong == {"W"}:
-        return ("only dW is wrong: dW sums h_{t-1}^T da_t over the steps t >= 1 (h_0 has no "
-                "recurrent term): check which hidden state multiplies da_t.")
-    if wrong and wrong <= {"U", "W", "b"} and {"V", "c"} <= keys:
-        return ("the output-layer gradients (V, c) are right, so the error is in the backward pass "
-                "through the hidden states: check the gradient carried back into h_t from step t+1 "
-                "(through W) and the tanh derivative 1 - h_t^2.")
-    return None
+def gradient_hints(wrong, right):
+    """Hints from which gradients are wrong, where the right ones rule part of the backward out.
+
+    `wrong` holds the gradients wrong in (nearly) every entry, `right` those wholly right: a
+    gradient with a few entries just off says nothing about where the mistake is.
+    dU, dW and db are all built from the same da_t (the gradient at the pre-activation), dV and
+    dc from the same output gradient dz_t. When one of a family is right, its shared gradient is
+    right, so a wrong sibling is wrong in its own last step: how it sums over steps and sequences.
+    """
+    hints = []
+    if {"U", "b"} <= wrong and {"V", "c"} <= right:
+        hints.append("the output-layer gradients (V, c) are right, so the error is in the backward "
+                     "pass through the hidden states: check the gradient carried back into h_t "
+                     "from step t+1 (through W) and the tanh derivative 1 - h_t^2.")
+    if "W" in wrong and {"U", "b"} <= right:
+        hints.append("dW is wrong while dU and db, built from the same da_t, are right: dW sums "
+                     "h_{t-1}^T da_t over the steps t >= 1 (h_0 has no recurrent term): check "
+                     "which hidden state multiplies da_t.")
+    if "U" in wrong and "b" in right:
+        hints.append("dU is wrong while db, built from the same da_t, is right: dU sums "
+                     "x_t^T da_t over every step: check the input and the transpose.")
+    if "b" in wrong and "U" in right:
+        hints.append("db is wrong while dU, built from the same da_t, is right: db must add da_t "
+                     "up over every time step and every sequence of the batch (axes 0 and 1).")
+    if "V" in wrong and "c" in right:
+        hints.append("dV is wrong while dc, built from the same output gradient, is right: dV sums "
+                     "h_t^T dz_t over every step: check the hidden state and the transpose.")
+    if "c" in wrong and "V" in right:
+        hints.append("dc is wrong while dV, built from the same output gradient, is right: dc must "
+                     "add the output gradient up over every time step and every sequence of the "
+                     "batch (axes 0 and 1).")
+    return hints
 
 
 def check_layers(got, expected, what, *, rtol=RTOL):
@@ -507,20 +707,20 @@ def check_layers(got, expected, what, *, rtol=RTOL):
     if not isinstance(got, (list, tuple)) or len(got) != len(expected):
         raise Failure(f"{what} is {kind_of(got)}, expected a list of {len(expected)} arrays "
                       f"(one per layer, bottom layer first).")
-    problems = {}
-    for layer, (mine, right) in enumerate(zip(got, expected)):
-        try:
-            check_array(mine, right, f"layer {layer}", time_axis=0, rtol=rtol)
-        except Failure as failure:
-            problems[layer] = str(failure)
+    problems, shares, hints = explain_parts(got, expected, lambda layer: f"layer {layer}",
+                                            time_axis=0, kind="hidden states", rtol=rtol)
     if not problems:
         return
     message = (f"{what}: the states of layer(s) {', '.join(map(str, problems))} are wrong"
                f" (of {len(expected)} layers).")
     message += "".join(f"\n- {text}" for text in problems.values())
-    if 0 not in problems:
-        message += ("\nHint: layer 0 matches but higher layers do not: layer l must read the "
-                    "hidden states of layer l-1 (not X), with its own U, W and b.")
+    if 0 not in problems and all(shares.get(layer, 0.0) >= NEARLY_ALL
+                                 for layer in range(1, len(expected))):
+        # the sharper diagnosis: a layer's own hints would speak of x_t, not of the layer below
+        message += ("\nHint: layer 0 matches but every higher layer is wrong: layer l must read "
+                    "the hidden states of layer l-1 (not X), with its own U, W and b.")
+    else:
+        message += hint_lines(hints)
     raise Failure(message)
 
 

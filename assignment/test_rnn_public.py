@@ -69,7 +69,7 @@ def test_rnn_forward_by_hand(student):
     X, params = one_by_one_case()
     check_array(student.rnn_forward(X, params["U"], params["W"], params["b"]),
                 [[[0.6351489523872873]], [[-0.7089894290345368]]], "rnn_forward on the hand case",
-                time_axis=0)
+                time_axis=0, kind="hidden states")
 
 
 def test_rnn_forward_inputs_unchanged(student):
@@ -84,26 +84,27 @@ def test_regression_head_by_hand(student):
     Y_hat = student.regression_head(np.array([[[0.5, -1.0]]]),
                                     np.array([[1.0, 2.0, 0.0], [0.0, 1.0, 1.0]]),
                                     np.array([0.1, 0.0, -0.1]))
-    check_array(Y_hat, [[[0.6, 0.0, -1.1]]], "regression_head on the hand case", time_axis=0)
+    check_array(Y_hat, [[[0.6, 0.0, -1.1]]], "regression_head on the hand case", time_axis=0,
+                kind="outputs")
 
 
 def test_softmax_by_hand(student):
     """softmax([0, log 3]) = [1/4, 3/4], taken over the last axis."""
     P = student.softmax(np.array([[[0.0, np.log(3.0)], [np.log(3.0), 0.0]]]))
-    check_array(P, [[[0.25, 0.75], [0.75, 0.25]]], "softmax on the hand case", probabilities=True)
+    check_array(P, [[[0.25, 0.75], [0.75, 0.25]]], "softmax on the hand case", kind="probabilities")
 
 
 def test_softmax_large_logits(student):
     """softmax stays finite for logits of 1000 and rows whose maxima differ by 2000."""
     P = student.softmax(np.array([[1000.0, 1000.0 + np.log(3.0)], [-1000.0, -1000.0]]))
-    check_array(P, [[0.25, 0.75], [0.5, 0.5]], "softmax on large logits", probabilities=True)
+    check_array(P, [[0.25, 0.75], [0.5, 0.5]], "softmax on large logits", kind="probabilities")
 
 
 def test_classification_head_by_hand(student):
     """classification_head is softmax(h V + c): softmax([log 3, 0]) = [3/4, 1/4] here."""
     P = student.classification_head(np.array([[[1.0]]]), np.array([[np.log(3.0), -1.0]]),
                                     np.array([0.0, 1.0]))
-    check_array(P, [[[0.75, 0.25]]], "classification_head on the hand case", probabilities=True)
+    check_array(P, [[[0.75, 0.25]]], "classification_head on the hand case", kind="probabilities")
 
 
 def test_squared_error_loss_by_hand(student):
@@ -148,7 +149,7 @@ def test_bptt_by_hand(student):
                 "b": [0.5507464816232858], "V": [[1.140091213691862]],
                 "c": [-0.14768095329449893]}
     check_gradients(student.bptt(X, np.array([[[1.0]], [[0.0]]]), params, "regression"),
-                    expected, "bptt for regression on the hand case")
+                    expected, "bptt for regression on the hand case", sizes={"T": 2})
 
 
 def test_bptt_matches_your_total_loss(student):
@@ -205,7 +206,7 @@ def test_state_jacobian_norms_by_hand(student):
     X, params = one_by_one_case()
     check_array(student.state_jacobian_norms(X, params["U"], params["W"], params["b"]),
                 [[0.4973339895172816], [1.0]], "state_jacobian_norms on the hand case",
-                time_axis=0)
+                time_axis=0, kind="jacobian norms")
 
 
 def test_state_jacobian_norms_last_step(student):

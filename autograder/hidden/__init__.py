@@ -57,6 +57,11 @@ def sizes(case_name):
     return None if case_name == "extreme" else cases.case(case_name).sizes
 
 
+# The functions that return one row per time step, and what their values are (for the hints).
+SEQUENCES = {"rnn_forward": "hidden states", "regression_head": "outputs",
+             "state_jacobian_norms": "jacobian norms"}
+
+
 def check_output(function_name, got, case_name, variant=None, part=None):
     """Check a student's return value against the reference's for one case.
 
@@ -64,12 +69,13 @@ def check_output(function_name, got, case_name, variant=None, part=None):
     """
     expected = cases.expected(function_name, case_name, variant)
     what = description(function_name, case_name, variant)
-    if function_name in ("rnn_forward", "regression_head", "state_jacobian_norms"):
-        check_array(got, expected, what, time_axis=0, sizes=sizes(case_name))
+    if function_name in SEQUENCES:
+        check_array(got, expected, what, time_axis=0, sizes=sizes(case_name),
+                    kind=SEQUENCES[function_name])
     elif function_name in ("softmax", "classification_head"):
-        check_array(got, expected, what, probabilities=True)
+        check_array(got, expected, what, kind="probabilities")
     elif function_name == "rnn_step":
-        check_array(got, expected, what)
+        check_array(got, expected, what, kind="hidden states")
     elif function_name in ("squared_error_loss", "cross_entropy_loss", "total_loss"):
         check_scalar(got, expected, what, sizes=sizes(case_name))
     elif function_name == "bptt":

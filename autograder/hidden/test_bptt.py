@@ -69,7 +69,8 @@ def test_bptt_regression_by_hand(student):
               "V": np.array([[v]]), "c": np.array([c])}
     got = student.bptt(np.array([[[x0]], [[x1]]]), np.array([[[y0]], [[y1]]]), params,
                        "regression")
-    check_gradients(got, expected, "bptt on one regression sequence of two steps, D = H = K = 1")
+    check_gradients(got, expected, "bptt on one regression sequence of two steps, D = H = K = 1",
+                    sizes={"T": 2, "N": 1, "K": 1})
 
 
 @points(2)
@@ -93,7 +94,8 @@ def test_bptt_classification_by_hand(student):
     got = student.bptt(np.array([[[x0]], [[x1]]]), np.array([[label0], [label1]]), params,
                        "classification")
     check_gradients(got, expected,
-                    "bptt on one classification sequence of two steps, D = H = 1, K = 2")
+                    "bptt on one classification sequence of two steps, D = H = 1, K = 2",
+                    sizes={"T": 2, "N": 1, "K": 2})
 
 
 test_bptt_inputs_unchanged = unchanged_test("bptt", "distinct", "regression")

@@ -29,7 +29,7 @@ def test_state_jacobian_norms_by_hand(student):
     got = student.state_jacobian_norms(np.array([[[x0]], [[x1]]]), np.array([[u]]),
                                        np.array([[w]]), np.array([b]))
     check_array(got, expected, "state_jacobian_norms on one sequence of two steps, H = D = 1",
-                time_axis=0)
+                time_axis=0, kind="jacobian norms")
 
 
 test_state_jacobian_norms_inputs_unchanged = unchanged_test("state_jacobian_norms", "distinct")

@@ -1,0 +1,341 @@
+"""`rnn-autograder`: grade submissions, check your own work, see a demo, build the bundles.
+
+    rnn-autograder grade SUBMISSION... [--json PATH] [--csv PATH] [--feedback DIR]
+                                       [--jobs N] [--timeout S] [--resume]
+    rnn-autograder check [FILE]
+    rnn-autograder demo
+    rnn-autograder generate [--check]
+    rnn-autograder build [OUT]
+
+Start-up time counts (one submission graded as a whole process should take well under a
+second), so modules only some commands need (tqdm, nbformat, the Otter build) are imported
+inside them.
+"""
+
+import argparse
+import os
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+from autograder import grading, report, submissions
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def positive(kind):
+    """An argparse type: a number of `kind` greater than zero."""
+    def parse(text):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"{text} must be greater than zero")
+        return value
+    return parse
+
+
+def make_parser():
+    parser = argparse.ArgumentParser(
+        prog="rnn-autograder",
+        description="Grade RNN assignment submissions with the hidden tests, in isolated "
+                    "workers; or check your own rnn.py with the public tests.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    grade = commands.add_parser(
+        "grade", help="grade submissions with the hidden tests",
+        description="Grade each submission (a .py file, a .ipynb notebook, or a folder of them) "
+                    "with the hidden tests and print a table. Exits 0 when every submission "
+                    "was graded, whatever the scores.")
+    grade.add_argument("submissions", nargs="+", metavar="SUBMISSION",
+                       help="a .py file, a .ipynb notebook, or a folder (its .py and .ipynb "
+                            "files, one submission each)")
+    grade.add_argument("--json", metavar="PATH",
+                       help="write every result, test by test, to this JSON file")
+    grade.add_argument("--csv", metavar="PATH",
+                       help="write one row per submission to this CSV file")
+    grade.add_argument("--feedback", metavar="DIR",
+                       help="write one feedback report per submission into this folder")
+    grade.add_argument("--jobs", type=positive(int), default=os.cpu_count() or 1, metavar="N",
+                       help="submissions graded at the same time (default: the number of "
+                            "cores, %(default)s here)")
+    grade.add_argument("--timeout", type=positive(float), metavar="S",
+                       default=grading.CALL_TIMEOUT,
+                       help="seconds one call of a student's function may take "
+                            "(default: %(default)s)")
+    grade.add_argument("--resume", action="store_true",
+                       help="keep the results already in the --json file and grade only the "
+                            "submissions it does not have")
+
+    check = commands.add_parser(
+        "check", help="run the public tests on your rnn.py",
+        description="Run the public tests on your rnn.py and say, question by question, what "
+                    "works and what to fix.")
+    check.add_argument("file", nargs="?", metavar="FILE",
+                       help="your rnn.py (default: rnn.py or assignment/rnn.py, whichever "
+                            "exists here)")
+
+    commands.add_parser(
+        "demo", help="grade the sample submissions kept in the repository",
+        description="Grade the reference solution, the untouched stubs and a few realistic "
+                    "wrong submissions, to see what the grader does.")
+
+    generate = commands.add_parser(
+        "generate", help="regenerate the student stubs and the notebook from the solution",
+        description="Write assignment/rnn.py and the walkthrough notebook from solutions/rnn.py.")
+    generate.add_argument("--check", action="store_true",
+                          help="write nothing; exit 1 if the generated files are out of date")
+
+    build = commands.add_parser(
+        "build", help="build the Otter-Grader autograder zip and the student bundle",
+        description="Build the Otter-Grader autograder (Gradescope-ready zip) and the student "
+                    "bundle from the same tests.")
+    build.add_argument("out", nargs="?", default="dist", metavar="OUT",
+                       help="output folder (default: %(default)s)")
+    return parser
+
+
+def main(argv=None):
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    command = {"grade": grade_command, "check": check_command, "demo": demo_command,
+               "generate": generate_command, "build": build_command}[args.command]
+    return command(args, parser)
+
+
+# --------------------------------------------------------------------------------------------
+# grade
+# --------------------------------------------------------------------------------------------
+
+
+def grade_command(args, parser):
+    if args.resume and not args.json:
+        parser.error("--resume needs --json PATH: the results file to resume from")
+    paths = submissions.find(args.submissions)
+    previous = {}
+    if args.resume and Path(args.json).exists():
+        try:
+            previous = report.read_json(args.json)
+        except ValueError as error:
+            parser.error(str(error))
+    done = {path: previous[path] for path in paths
+            if path in previous and previous[path].get("graded", True)}
+    return run_batch(paths, done, grading.Suite.hidden(), args.jobs, args.timeout,
+                     json_path=args.json, csv_path=args.csv, feedback_dir=args.feedback)
+
+
+# The JSON and CSV files are rewritten whole, so not after every one of a fast batch's
+# submissions: at most this often (seconds), on Ctrl-C, and at the end. A batch killed outright
+# loses at most the results of its last WRITE_INTERVAL seconds.
+WRITE_INTERVAL = 0.5
+
+
+def run_batch(paths, done, suite, jobs, call_timeout, json_path=None, csv_path=None,
+              feedback_dir=None, show=str):
+    """Grade the `paths` not in `done` (previous records by path), writing the results out as
+    submissions finish; print the table (submission names passed through `show`).
+
+    Returns the exit status: 0 when every submission was graded, 1 when the grader failed on
+    one, 130 when interrupted.
+    """
+    records = dict(done)
+    json_file = report.JsonFile(json_path) if json_path else None
+
+    def write_out():
+        ordered = [records[path] for path in paths if path in records]
+        if json_file:
+            json_file.write(ordered)
+        if csv_path:
+            report.write_csv(csv_path, ordered, suite.questions)
+
+    todo = [path for path in paths if path not in records]
+    started = time.perf_counter()
+    last_written = float("-inf")  # the first result is written at once
+    isolation = None
+    progress = progress_bar(len(todo))
+
+    def on_graded(record):
+        nonlocal last_written, isolation
+        records[record["submission"]] = record
+        isolation = record["isolation"]
+        if feedback_dir:
+            report.write_feedback(feedback_dir, record)
+        if time.perf_counter() - last_written >= WRITE_INTERVAL:
+            write_out()
+            last_written = time.perf_counter()
+        progress.update()
+
+    try:
+        if todo:
+            grading.grade_all(todo, suite, on_graded, jobs=jobs, call_timeout=call_timeout)
+        write_out()
+    except KeyboardInterrupt:
+        write_out()
+        progress.close()
+        graded = sum(path in records for path in paths)
+        saved = f"; their results are in {json_path}, rerun with --resume" if json_path else ""
+        print(f"\nInterrupted: {graded} of {len(paths)} submissions graded{saved}.",
+              file=sys.stderr)
+        return 130
+    progress.close()
+
+    ordered = [dict(records[path], submission=show(path)) for path in paths]
+    print(report.table(ordered, suite.questions))
+    print()
+    elapsed = time.perf_counter() - started
+    summary = f"Graded {len(todo)} submission{'s' * (len(todo) != 1)} in {elapsed:.1f} s"
+    if done:
+        summary += f"; {len(done)} more kept from {json_path}"
+    print(summary + ".")
+    if isolation:
+        print(textwrap.fill(f"Isolation: {isolation}", 100))
+    for label, target in (("JSON", json_path), ("CSV", csv_path), ("Feedback", feedback_dir)):
+        if target:
+            print(f"{label}: {target}")
+    return 0 if all(record.get("graded", True) for record in ordered) else 1
+
+
+def progress_bar(total):
+    """A tqdm bar on a terminal for a batch; otherwise an object that ignores updates."""
+    if total > 1 and sys.stderr.isatty():
+        from tqdm import tqdm
+        return tqdm(total=total, unit="submission", file=sys.stderr, leave=False)
+    return Silent()
+
+
+class Silent:
+    """No progress bar: for one submission, or when the output is not a terminal."""
+
+    def update(self, count=1):
+        pass
+
+    def close(self):
+        pass
+
+
+# --------------------------------------------------------------------------------------------
+# demo
+# --------------------------------------------------------------------------------------------
+
+# Realistic mistakes from tests/corpus/wrong, one per kind of error a student makes.
+DEMO_MISTAKES = [
+    "rnn_step_w_transposed",
+    "softmax_unstable",
+    "cross_entropy_loss_mean",
+    "bptt_tanh_derivative_one_minus_h",
+]
+
+
+def demo_command(args, parser):
+    import ast
+    import tempfile
+
+    from autograder import corpus
+
+    samples = [  # (path, what it is)
+        (REPO / "solutions" / "rnn.py", "the reference solution: full marks"),
+        (REPO / "assignment" / "rnn.py", "the untouched stubs a student starts from: zero"),
+    ]
+    wrong = {path.stem: path for path in corpus.entries("wrong")}
+    missing = [name for name in DEMO_MISTAKES if name not in wrong]
+    if missing:
+        print(f"The demo's sample mistakes are missing from tests/corpus/wrong/: "
+              f"{', '.join(missing)}.", file=sys.stderr)
+        return 1
+    if not samples[1][0].exists():
+        print("The student stubs assignment/rnn.py are missing: run `rnn-autograder generate`.",
+              file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory(prefix="rnn-demo-") as folder:
+        composed = corpus.write_composed([wrong[name] for name in DEMO_MISTAKES], folder)
+        for name, path in zip(DEMO_MISTAKES, composed):
+            mistake = ast.get_docstring(ast.parse(wrong[name].read_text(encoding="utf-8")))
+            samples.append((path, f"the reference with one realistic mistake: {mistake}"))
+        names = {str(path): demo_name(path) for path, _ in samples}
+        print("Grading sample submissions with the hidden tests, each in an isolated worker.\n")
+        status = run_batch(list(names), {}, grading.Suite.hidden(), os.cpu_count() or 1,
+                           grading.CALL_TIMEOUT, show=names.get)
+    print("\nThe samples:")
+    for path, what in samples:
+        where = "" if Path(path).is_relative_to(REPO) else " (from tests/corpus/wrong/)"
+        print(textwrap.fill(f"{names[str(path)]}{where}: {what}", 100, initial_indent="  ",
+                            subsequent_indent="      "))
+    print("\nA row is a submission, a column a function of rnn.py (the legend is under the "
+          "table).\nA mistake also costs points in the functions that call the wrong one "
+          "(rnn_step is called\nby rnn_forward, which bptt calls...), as it would for a student.")
+    print("\nNext: `rnn-autograder grade FILE_OR_FOLDER --json results.json --feedback "
+          "feedback/` grades\nreal submissions; `rnn-autograder check` is the students' command.")
+    return status
+
+
+def demo_name(path):
+    """A sample's name in the demo's table: its place in the repository, or its file name."""
+    path = Path(path)
+    return str(path.relative_to(REPO)) if path.is_relative_to(REPO) else path.name
+
+
+# --------------------------------------------------------------------------------------------
+# check, generate, build
+# --------------------------------------------------------------------------------------------
+
+
+# The public tests take a fraction of a second on working code; a student whose loop never ends
+# gets the report after this many seconds rather than after the grader's longer limit.
+CHECK_TOTAL_TIMEOUT = 15.0
+
+
+def check_command(args, parser):
+    """The public tests on the student's file, run in a sandbox worker like the grader's.
+
+    In the sandbox rather than in this process, because the student is still writing the code:
+    an endless loop then ends with a time-limit message instead of a frozen terminal, and a
+    stray sys.exit() is reported instead of silently ending the check. What the code prints is
+    captured and shown after the report.
+    """
+    from rnn_feedback import format_results, public_tests, run_tests  # path set by grading
+
+    path = args.file or next((candidate for candidate in ("rnn.py", "assignment/rnn.py")
+                              if Path(candidate).is_file()), None)
+    if path is None:
+        print("There is no rnn.py here (nor assignment/rnn.py): run this command in the folder "
+              "of your rnn.py, or name it: rnn-autograder check path/to/rnn.py", file=sys.stderr)
+        return 1
+    submission = submissions.read(path)
+    if submission.problem:
+        print(submission.problem, file=sys.stderr)
+        return 1
+    print(f"Checking {path} with the public tests...\n")
+    with grading.Zygote() as zygote, zygote.load(submission.source, path,
+                                         call_timeout=grading.CALL_TIMEOUT,
+                                         total_timeout=CHECK_TOTAL_TIMEOUT) as student:
+        if student.load_failure is not None:
+            print(student.load_failure)
+            return 1
+        results = run_tests(public_tests(), student)
+        output = student.output.rstrip()
+    print(format_results(results))
+    if output:
+        print("\nWhat your code printed:")
+        print("\n".join(f"    | {line}" for line in output.splitlines()))
+    return 0 if all(result.passed for result in results) else 1
+
+
+def generate_command(args, parser):
+    from autograder.build.generate import main as generate
+    return generate(["--check"] if args.check else [])
+
+
+def build_command(args, parser):
+    from autograder.build.bundle import build
+
+    out = Path(args.out)
+    build(out)
+    print(f"Built the student bundle ({out / 'student'}) and the Otter-Grader autograder "
+          f"({out / 'autograder' / 'autograder.zip'}).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,171 @@
+"""The grading engine: the hidden suites run against submissions in isolated workers.
+
+Each grader process holds one warm zygote (autograder.sandbox), loads each submission into a
+worker forked from it, and runs every hidden test against it; the expected values are computed
+once per batch (autograder.cases caches them) and reused for every submission.
+
+The result of grading one submission is a record: a plain dict, exactly the entry of the
+`--json` file (SPEC.md section 4), from which the table, the CSV and the feedback are written.
+"""
+
+import os
+import signal
+import time
+
+from autograder import hidden  # first: it puts assignment/ (where rnn_feedback lives) on the path
+from autograder import submissions
+from autograder.sandbox import CALL_TIMEOUT, TOTAL_TIMEOUT, Zygote
+
+import rnn_feedback  # noqa: E402  (the students' library, shared by every test)
+
+UNREADABLE = "your file could not be loaded (the problem is at the top of this report)"
+
+
+class Suite:
+    """The hidden tests, collected once per batch, and the points each question is worth."""
+
+    def __init__(self, tests):
+        self.tests = list(tests)
+        self.questions = {}  # question -> max points, in the order of rnn_feedback.FUNCTIONS
+        for question in rnn_feedback.FUNCTIONS:
+            points = [test.points for name, test in self.tests
+                      if rnn_feedback.question_of(name) == question]
+            if points:
+                self.questions[question] = float(sum(points))
+        self.max_score = sum(self.questions.values())
+
+    @classmethod
+    def hidden(cls):
+        """The instructors' hidden suites (autograder/hidden)."""
+        return cls(hidden.all_tests())
+
+    def warm_up(self):
+        """Run every test once on the reference solution, in this process.
+
+        The tests compute their expected values (autograder.cases caches them for the process),
+        so the batch computes each one once, and here, while the zygote is still starting,
+        rather than while the first submission waits.
+        """
+        from solutions import rnn as reference
+
+        student = rnn_feedback.InProcess(reference)
+        for name, test in self.tests:
+            rnn_feedback.run_test(test, student, name)
+
+
+def grade(path, suite, zygote, call_timeout=CALL_TIMEOUT, total_timeout=TOTAL_TIMEOUT):
+    """Grade the submission at `path`: its record (a JSON-ready dict). Never raises."""
+    started = time.perf_counter()
+    submission = submissions.read(path)
+    output = ""
+    try:
+        if submission.problem:
+            results, problem = not_run(suite, UNREADABLE), submission.problem
+        else:
+            with zygote.load(submission.source, submission.filename,
+                             call_timeout=call_timeout, total_timeout=total_timeout) as student:
+                if student.load_failure is not None:
+                    problem = str(student.load_failure)
+                    results = not_run(suite, UNREADABLE)
+                else:
+                    problem = None
+                    results = [rnn_feedback.run_test(test, student, name)
+                               for name, test in suite.tests]
+            output = student.output  # complete once the worker has stopped
+    except Exception as error:  # a fault of the grader, not of the student: say so, keep going
+        record = make_record(path, suite, not_run(suite, "the grader failed"),
+                             problem=f"The grader itself failed on this submission "
+                                     f"({type(error).__name__}: {error}); tell your instructor.",
+                             output=output, isolation=zygote.isolation, started=started)
+        record["graded"] = False
+        return record
+    return make_record(path, suite, results, problem, output, zygote.isolation, started)
+
+
+def not_run(suite, reason):
+    """Every test of `suite`, failed without running the student's code because of `reason`."""
+    student = rnn_feedback.Unloadable(f"Not run: {reason}.")
+    return [rnn_feedback.run_test(test, student, name) for name, test in suite.tests]
+
+
+def make_record(path, suite, results, problem, output, isolation, started):
+    """The JSON record of one graded submission."""
+    questions = {question: {"score": 0.0, "max_score": max_score, "tests": []}
+                 for question, max_score in suite.questions.items()}
+    for result in results:
+        question = questions[result.question]
+        question["score"] += result.points
+        question["tests"].append({
+            "name": result.name, "description": result.description,
+            "score": float(result.points), "max_score": float(result.max_points),
+            "passed": result.passed, "message": result.message})
+    return {
+        "submission": path,
+        "score": sum(question["score"] for question in questions.values()),
+        "max_score": suite.max_score,
+        "questions": questions,
+        "graded": True,
+        "problem": problem,
+        "output": output,
+        "isolation": isolation,
+        "seconds": round(time.perf_counter() - started, 3),
+    }
+
+
+def grade_all(paths, suite, on_graded, jobs=None, call_timeout=CALL_TIMEOUT,
+              total_timeout=TOTAL_TIMEOUT):
+    """Grade every submission of `paths`, `jobs` at a time, calling `on_graded(record)` in this
+    process as each one finishes (in the order they finish).
+
+    One submission at a time is graded right here. Several are graded by `jobs` grader
+    processes, each with its own zygote, forked from this one once it has collected the tests
+    and computed every expected value, so they inherit both and the batch computes each value
+    once. Processes rather than threads: the checks of the tests take as much CPU as the
+    students' code, and threads of one process would run them one at a time (measured: two
+    grader processes grade about 1.6 times as many submissions per second as two threads).
+    """
+    jobs = min(jobs or os.cpu_count() or 1, len(paths))
+    if jobs <= 1:
+        with Zygote() as zygote:
+            suite.warm_up()  # while the zygote starts in the background
+            for path in paths:
+                on_graded(grade(path, suite, zygote, call_timeout, total_timeout))
+        return
+    import multiprocessing  # lazy: a single submission (the common command) needs neither
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    suite.warm_up()
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                               initializer=start_grader, initargs=(suite,))
+    try:
+        futures = [pool.submit(grade_here, path, call_timeout, total_timeout) for path in paths]
+        for future in as_completed(futures):
+            on_graded(future.result())
+    except BaseException:
+        # Ctrl-C, or a failure of this process: stop the graders now rather than let them
+        # finish their submissions; each one's zygote then stops its workers on its own.
+        for grader in multiprocessing.active_children():
+            grader.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+# The state of a grader process (set by start_grader): the suite and the process's zygote.
+GRADER = {}
+
+
+def start_grader(suite):
+    """Start a grader process and its zygote. Ctrl-C is left to the parent, which stops the
+    graders itself."""
+    import multiprocessing.util
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    zygote = Zygote()
+    multiprocessing.util.Finalize(zygote, zygote.close, exitpriority=10)  # at the grader's exit
+    GRADER.update(suite=suite, zygote=zygote)
+
+
+def grade_here(path, call_timeout, total_timeout):
+    """grade() in a grader process."""
+    return grade(path, GRADER["suite"], GRADER["zygote"], call_timeout, total_timeout)

@@ -1,0 +1,178 @@
+"""Writing grading records out: the terminal table, the JSON and CSV files, the feedback files.
+
+Every writer reads the records of autograder.grading (the entries of the JSON file), so results
+read back from a JSON file (`--resume`) are reported exactly like fresh ones.
+"""
+
+import csv
+import io
+import json
+import os
+import tempfile
+import textwrap
+from pathlib import Path
+
+
+def number(value):
+    """A score as a person writes it: 2, 1.5."""
+    return f"{value:g}"
+
+
+# --------------------------------------------------------------------------------------------
+# The terminal table
+# --------------------------------------------------------------------------------------------
+
+
+def table(records, questions):
+    """One row per record, one numbered column per question (the legend follows), the total.
+
+    `questions` maps each question to its max score, in column order.
+    """
+    names = [shorten(record["submission"], 40) for record in records]
+    width = max([len("submission"), *map(len, names)])
+    columns = range(1, len(questions) + 1)
+    lines = ["submission".ljust(width) + "".join(f"{column:>5}" for column in columns)
+             + "    total"]
+    for name, record in zip(names, records):
+        scores = [record["questions"].get(question, {}).get("score", 0.0) for question in questions]
+        total = f"{number(record['score'])}/{number(record['max_score'])}"
+        lines.append(name.ljust(width) + "".join(f"{number(score):>5}" for score in scores)
+                     + f"{total:>9}" + ("" if record.get("graded", True) else "  NOT GRADED"))
+    # Non-breaking spaces inside each legend entry, so a line never splits "5 softmax (6)".
+    legend = ", ".join(f"{column}\xa0{question}\xa0({number(max_score)})"
+                       for column, (question, max_score) in zip(columns, questions.items()))
+    lines += ["", *(line.replace("\xa0", " ") for line in
+                    textwrap.wrap(f"Questions (max points): {legend}.", 100))]
+    problems = [f"  {name}: {first_line(record['problem'])}"
+                for name, record in zip(names, records) if record.get("problem")]
+    if problems:
+        lines += ["", "No test could run for:", *problems]
+    return "\n".join(lines)
+
+
+def shorten(text, width):
+    """`text`, cut from the left to `width` characters (the end of a path says the most)."""
+    return text if len(text) <= width else "..." + text[-(width - 3):]
+
+
+def first_line(text):
+    """The first line of a message, for a one-line summary."""
+    return text.strip().splitlines()[0] if text.strip() else text
+
+
+# --------------------------------------------------------------------------------------------
+# Files, always replaced atomically: a reader (or an interrupted run) sees the old file or the
+# new one, never half of one.
+# --------------------------------------------------------------------------------------------
+
+
+def write_atomically(path, text):
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
+                                     prefix=f".{path.name}.", suffix=".tmp") as file:
+        file.write(text)
+    os.replace(file.name, path)
+
+
+class JsonFile:
+    """The `--json` file of SPEC.md section 4, rewritten as each record arrives.
+
+    Each record is encoded once and kept, so rewriting the whole file after every submission
+    of a batch stays cheap.
+    """
+
+    def __init__(self, path):
+        self.path = path
+        self.encoded = {}  # submission path -> its record as JSON text
+
+    def write(self, records):
+        for record in records:
+            if record["submission"] not in self.encoded:
+                self.encoded[record["submission"]] = textwrap.indent(
+                    json.dumps(record, indent=2), "    ")
+        body = ",\n".join(self.encoded[record["submission"]] for record in records)
+        write_atomically(self.path, '{"submissions": [\n' + body + "\n]}\n")
+
+
+def read_json(path):
+    """The records of an existing `--json` file, keyed by submission path.
+
+    Raises ValueError with a readable message when the file is not such a file.
+    """
+    try:
+        content = json.loads(Path(path).read_text(encoding="utf-8"))
+        records = content["submissions"]
+        return {record["submission"]: record for record in records}
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise ValueError(f"cannot resume from {path}: {error}") from None
+    except (KeyError, TypeError):
+        raise ValueError(f"cannot resume from {path}: it is not a results file of this grader "
+                         f"(it needs a list of records under \"submissions\")") from None
+
+
+def write_csv(path, records, questions):
+    """One row per submission: its path, the score of each question, the total, any problem."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["submission", *questions, "score", "max_score", "graded", "problem"])
+    for record in records:
+        writer.writerow([
+            record["submission"],
+            *(number(record["questions"].get(question, {}).get("score", 0.0))
+              for question in questions),
+            number(record["score"]), number(record["max_score"]),
+            record.get("graded", True), first_line(record.get("problem") or "")])
+    write_atomically(path, buffer.getvalue())
+
+
+# --------------------------------------------------------------------------------------------
+# Feedback for the student
+# --------------------------------------------------------------------------------------------
+
+
+def feedback_filename(submission):
+    """The feedback file's name for a submission path: its parts joined, so two students'
+    rnn.py in different folders do not overwrite each other: subs/ann/rnn.py gives
+    subs__ann__rnn.py.txt.
+    """
+    parts = [part for part in Path(submission).parts if part not in ("/", ".", "..")]
+    return "__".join(parts or ["submission"]) + ".txt"
+
+
+def feedback(record):
+    """The report a student reads: the score, every failed test with its message, the output."""
+    title = f"Feedback on {record['submission']}"
+    lines = [title, "=" * len(title), "",
+             f"Score: {number(record['score'])} / {number(record['max_score'])}", ""]
+    if record["submission"].endswith(".ipynb"):
+        lines += ["Your notebook's code cells were graded as one file, each cell starting with",
+                  "a line `# notebook cell N`: a line number below counts the lines of that file.",
+                  ""]
+    if record.get("problem"):
+        lines += ["No test could run, because of this problem:", "",
+                  textwrap.indent(record["problem"].strip(), "    "), ""]
+    for question, result in record["questions"].items():
+        lines.append(f"{question}: {number(result['score'])} / {number(result['max_score'])}")
+        if record.get("problem"):
+            continue
+        failed = [test for test in result["tests"] if not test["passed"]]
+        same_reason = len(failed) > 1 and len({test["message"] for test in failed}) == 1
+        for test in failed:
+            lines.append(f"  FAILED ({number(test['max_score'])} pt) {test['description']}")
+            if not same_reason:
+                lines.append(textwrap.indent(test["message"].strip(), "      "))
+        if same_reason:  # say a shared reason (say, a missing function) once, not per test
+            lines += ["    All of these failed for the same reason:",
+                      textwrap.indent(failed[0]["message"].strip(), "      ")]
+    output = (record.get("output") or "").rstrip()
+    lines += ["", "What your code printed while it was graded:" if output
+              else "Your code printed nothing while it was graded."]
+    if output:
+        lines.append(textwrap.indent(output, "    | ", lambda line: True))
+    lines += ["", textwrap.fill(f"How it was run: {record.get('isolation', 'unknown')}", 100), ""]
+    return "\n".join(lines)
+
+
+def write_feedback(folder, record):
+    write_atomically(Path(folder) / feedback_filename(record["submission"]), feedback(record))

@@ -1,0 +1,115 @@
+"""Finding submissions on disk and reading them into Python source.
+
+A submission is a `.py` file, or a Jupyter notebook whose code cells define the functions. A
+folder given on the command line stands for every `.py` and `.ipynb` file directly inside it.
+Nothing here raises on bad input: a file that cannot be read becomes a Submission whose `problem`
+says why, so the grader can give it zero with a clear message and go on with the batch.
+"""
+
+import json
+import os
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+SUFFIXES = (".py", ".ipynb")
+
+
+@dataclass
+class Submission:
+    """One submission: where it came from, its Python source, or why it has none."""
+    path: str                   # the path as given (or as found inside a given folder)
+    source: str | None = None
+    problem: str | None = None  # a student-readable reason why there is no source
+
+    @property
+    def filename(self):
+        return os.path.basename(self.path) or self.path
+
+
+def find(arguments):
+    """The submission paths named by command-line `arguments`, folders expanded, in order,
+    each once.
+
+    A folder stands for its `.py` and `.ipynb` files (sorted, not recursive, so a student's
+    helper folders and `.ipynb_checkpoints` are not graded). Paths that do not exist are kept:
+    reading them reports the problem. A folder with nothing to grade is kept as well, so the
+    results say so instead of silently grading nothing.
+    """
+    paths = []
+    for argument in arguments:
+        folder = Path(argument)
+        if not folder.is_dir():
+            paths.append(argument)
+            continue
+        inside = sorted(str(folder / entry.name) for entry in os.scandir(folder)
+                        if entry.is_file() and entry.name.endswith(SUFFIXES)
+                        and not entry.name.startswith("."))
+        paths.extend(inside or [argument])
+    return list(dict.fromkeys(paths))  # a file named twice is graded once
+
+
+def read(path):
+    """Read the submission at `path` into a Submission (with `problem` set when unreadable)."""
+    file = Path(path)
+    if file.is_dir():
+        return Submission(path, problem=f"{path} is a folder with no .py or .ipynb file in it.")
+    if not file.exists():
+        return Submission(path, problem=f"{path} does not exist.")
+    if file.suffix not in SUFFIXES:
+        return Submission(path, problem=(
+            f"{file.name} is not a Python file: submit rnn.py (a .py file) or a Jupyter "
+            f"notebook (.ipynb)."))
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        return Submission(path, problem=(
+            f"{file.name} is not readable text (byte {error.start} is not UTF-8); save it as "
+            f"UTF-8 text, or check that you submitted the right file."))
+    except OSError as error:
+        return Submission(path, problem=f"{file.name} could not be read: {error.strerror}.")
+    if file.suffix == ".ipynb":
+        source, problem = notebook_source(text, file.name)
+        return Submission(path, source=source, problem=problem)
+    return Submission(path, source=text)
+
+
+def notebook_source(text, name):
+    """The Python source of a notebook's code cells, as (source, None) or (None, problem).
+
+    IPython-only lines are left out, because plain Python cannot run them: line magics (`%time`),
+    shell lines (`!pip install ...`) and whole cells that start with a cell magic (`%%bash`), whose
+    body is not necessarily Python. A dropped line becomes `pass` at the same indentation, so a
+    block whose only line was a magic stays valid and line numbers do not move.
+    """
+    import nbformat  # lazy: only notebooks need it, and it costs start-up time
+
+    advice = "Re-save it from Jupyter, or submit rnn.py instead."
+    try:
+        content = json.loads(text)
+    except json.JSONDecodeError as error:
+        return None, (f"{name} is not a valid notebook: it is not valid JSON (line {error.lineno}, "
+                      f"column {error.colno}: {error.msg}). {advice}")
+    if not isinstance(content, dict) or "cells" not in content:
+        return None, f"{name} is not a notebook: it is JSON, but it has no cells. {advice}"
+    try:
+        with warnings.catch_warnings():  # old or hand-edited notebooks warn about cell ids
+            warnings.simplefilter("ignore")
+            notebook = nbformat.reads(text, as_version=4)
+        cells = list(notebook.cells)
+    except Exception as error:  # nbformat raises several kinds for JSON that is not a notebook
+        return None, (f"{name} is not a valid notebook ({type(error).__name__}: "
+                      f"{str(error)[:200]}). {advice}")
+    chunks = []
+    for number, cell in enumerate(cells, start=1):
+        if cell.cell_type != "code" or cell.source.lstrip().startswith("%%"):
+            continue
+        lines = [pass_instead(line) if line.lstrip().startswith(("%", "!")) else line
+                 for line in cell.source.splitlines()]
+        chunks.append(f"# notebook cell {number}\n" + "\n".join(lines))
+    return "\n\n".join(chunks) + "\n", None
+
+
+def pass_instead(line):
+    """`pass`, indented like `line` (an IPython-only line left out)."""
+    return line[:len(line) - len(line.lstrip())] + "pass"

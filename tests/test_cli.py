@@ -1,0 +1,235 @@
+"""The `rnn-autograder` command: grade (files, folders, notebooks, results files, resume, bad
+input, bad usage, interruption), demo and check."""
+
+import csv
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder import cli, report
+
+REPO = Path(__file__).resolve().parents[1]
+REFERENCE = str(REPO / "solutions" / "rnn.py")
+STUBS = str(REPO / "assignment" / "rnn.py")
+HANGS_IN_JACOBIAN = ((REPO / "solutions" / "rnn.py").read_text(encoding="utf-8")
+                     + "\n\ndef state_jacobian_norms(X, U, W, b):\n    while True:\n        pass\n")
+
+
+def run(capsys, *argv):
+    status = cli.main([str(arg) for arg in argv])
+    return status, capsys.readouterr().out
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """The reference and the stubs graded once through the CLI with every output file."""
+    folder = tmp_path_factory.mktemp("graded")
+    outputs = {"json": folder / "results.json", "csv": folder / "results.csv",
+               "feedback": folder / "feedback"}
+    status = cli.main(["grade", REFERENCE, STUBS, "--json", str(outputs["json"]),
+                       "--csv", str(outputs["csv"]), "--feedback", str(outputs["feedback"])])
+    return status, outputs
+
+
+def test_grading_exits_0_whatever_the_scores(graded):
+    status, _ = graded
+    assert status == 0
+
+
+def test_the_json_file_has_the_spec_layout(graded):
+    results = json.loads(graded[1]["json"].read_text())
+    reference, stubs = results["submissions"]
+    assert (reference["submission"], stubs["submission"]) == (REFERENCE, STUBS)
+    for record in (reference, stubs):
+        assert isinstance(record["score"], float) and isinstance(record["max_score"], float)
+        assert record["questions"], "one entry per question"
+        for question in record["questions"].values():
+            assert isinstance(question["score"], float)
+            assert isinstance(question["max_score"], float)
+        assert record["max_score"] == sum(q["max_score"] for q in record["questions"].values())
+    assert reference["score"] == reference["max_score"] > 0
+    assert stubs["score"] == 0.0
+
+
+def test_the_csv_file_has_a_row_per_submission(graded):
+    rows = list(csv.DictReader(graded[1]["csv"].open()))
+    results = json.loads(graded[1]["json"].read_text())["submissions"]
+    assert [row["submission"] for row in rows] == [REFERENCE, STUBS]
+    for row, record in zip(rows, results):
+        assert float(row["score"]) == record["score"]
+        for question, result in record["questions"].items():
+            assert float(row[question]) == result["score"]
+
+
+def test_the_feedback_explains_every_failed_test(graded):
+    folder = graded[1]["feedback"]
+    results = json.loads(graded[1]["json"].read_text())["submissions"]
+    text = (folder / report.feedback_filename(STUBS)).read_text()
+    for result in results[1]["questions"].values():
+        for test in result["tests"]:
+            assert test["description"] in text and test["message"].splitlines()[0] in text
+    assert "How it was run:" in text and "Score: 0 /" in text
+    assert len(list(folder.iterdir())) == 2
+
+
+def test_the_table_has_a_row_per_submission_and_a_column_per_question(capsys):
+    status, out = run(capsys, "grade", REFERENCE, STUBS)
+    lines = out.splitlines()
+    assert status == 0
+    assert lines[0].split()[0] == "submission" and lines[0].split()[-1] == "total"
+    assert lines[1].startswith("...") or REFERENCE in lines[1]
+    questions = len(lines[0].split()) - 2
+    assert len(lines[1].split()) == len(lines[2].split()) == questions + 2
+    assert lines[2].split()[-1].startswith("0/")
+
+
+def test_folders_and_notebooks_are_graded(tmp_path, capsys):
+    source = Path(REFERENCE).read_text(encoding="utf-8")
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_markdown_cell("My solution"),
+                      nbformat.v4.new_code_cell("%matplotlib inline\n!pip install numpy"),
+                      nbformat.v4.new_code_cell(source)]
+    nbformat.write(notebook, tmp_path / "alice.ipynb")
+    (tmp_path / "bob.py").write_text(source)
+    (tmp_path / "notes.txt").write_text("not a submission")
+
+    status, _ = run(capsys, "grade", tmp_path, "--json", tmp_path / "out.json",
+                    "--feedback", tmp_path / "feedback")
+
+    records = json.loads((tmp_path / "out.json").read_text())["submissions"]
+    assert status == 0
+    assert [Path(r["submission"]).name for r in records] == ["alice.ipynb", "bob.py"]
+    assert all(r["score"] == r["max_score"] for r in records)
+    alice = tmp_path / "feedback" / report.feedback_filename(records[0]["submission"])
+    assert "# notebook cell N" in alice.read_text()  # how to read line numbers in a notebook
+
+
+def test_bad_input_gets_a_message_and_zero_and_the_batch_goes_on(tmp_path, capsys):
+    (tmp_path / "rnn.txt").write_text("def rnn_step(): pass")
+    (tmp_path / "broken.ipynb").write_text('{"cells": [')
+    (tmp_path / "syntax.py").write_text("def rnn_step(:\n")
+    arguments = [tmp_path / "missing.py", tmp_path / "rnn.txt", tmp_path / "broken.ipynb",
+                 tmp_path / "syntax.py", REFERENCE]
+
+    status, out = run(capsys, "grade", *arguments, "--json", tmp_path / "out.json",
+                      "--feedback", tmp_path / "feedback")
+
+    records = json.loads((tmp_path / "out.json").read_text())["submissions"]
+    assert status == 0
+    assert [r["score"] for r in records[:4]] == [0.0] * 4
+    assert records[4]["score"] == records[4]["max_score"]
+    reasons = ["does not exist", "not a Python file", "not valid JSON", "SyntaxError"]
+    for record, reason in zip(records, reasons):
+        assert reason in record["problem"]
+        feedback = tmp_path / "feedback" / report.feedback_filename(record["submission"])
+        assert reason in feedback.read_text()
+    assert "No test could run for:" in out
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["grade"], ["grade", "rnn.py", "--frobnicate"], ["frobnicate"],
+    ["grade", "rnn.py", "--resume"], ["grade", "rnn.py", "--jobs", "0"],
+    ["grade", "rnn.py", "--timeout", "soon"],
+])
+def test_bad_usage_exits_2_with_a_usage_message(argv, capsys):
+    with pytest.raises(SystemExit) as exit:
+        cli.main(argv)
+    assert exit.value.code == 2
+    assert "usage: rnn-autograder" in capsys.readouterr().err
+
+
+def test_resume_keeps_what_was_graded_and_grades_the_rest(tmp_path, capsys):
+    results = tmp_path / "out.json"
+    run(capsys, "grade", REFERENCE, "--json", results)
+    kept = json.loads(results.read_text())["submissions"][0]
+    kept["kept from before"] = True  # a mark that only survives if the record is not regraded
+    results.write_text(json.dumps({"submissions": [kept]}))
+
+    status, out = run(capsys, "grade", REFERENCE, STUBS, "--json", results, "--resume")
+
+    records = json.loads(results.read_text())["submissions"]
+    assert status == 0
+    assert [r["submission"] for r in records] == [REFERENCE, STUBS]
+    assert records[0] == kept
+    assert records[1]["score"] == 0.0 and "kept from before" not in records[1]
+    assert "Graded 1 submission" in out and "1 more kept" in out
+
+
+def test_resume_from_a_file_that_is_not_results_exits_2(tmp_path, capsys):
+    (tmp_path / "out.json").write_text("{not json")
+    with pytest.raises(SystemExit) as exit:
+        cli.main(["grade", REFERENCE, "--json", str(tmp_path / "out.json"), "--resume"])
+    assert exit.value.code == 2 and "cannot resume" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])  # graded in the grader itself, or in 2 graders
+def test_an_interrupted_batch_keeps_its_results_and_resumes(jobs, tmp_path, capsys):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "a_good.py").write_text(Path(REFERENCE).read_text())
+    (folder / "b_hangs.py").write_text(HANGS_IN_JACOBIAN)
+    results = tmp_path / "out.json"
+    grader = subprocess.Popen(
+        [sys.executable, "-m", "autograder.cli", "grade", str(folder), "--json", str(results),
+         "--jobs", jobs, "--timeout", "600"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        # a_good.py is graded; b_hangs.py hangs (for its total time limit, 60 s) until the
+        # interruption, which must stop it at once.
+        while not results.exists() and grader.poll() is None:
+            time.sleep(0.05)
+        grader.send_signal(signal.SIGINT)
+        _, stderr = grader.communicate(timeout=60)
+    finally:
+        grader.kill()
+    assert grader.returncode == 130, stderr.decode()
+    assert b"rerun with --resume" in stderr
+    kept = json.loads(results.read_text())["submissions"]
+    assert [Path(r["submission"]).name for r in kept] == ["a_good.py"]
+
+    status, out = run(capsys, "grade", folder, "--json", results, "--resume", "--timeout", "0.3")
+
+    records = json.loads(results.read_text())["submissions"]
+    assert status == 0 and records[0] == kept[0]
+    hangs = records[1]["questions"]
+    assert hangs["state_jacobian_norms"]["score"] == 0
+    assert hangs["rnn_step"]["score"] == hangs["rnn_step"]["max_score"]
+
+
+def test_demo_grades_the_samples(capsys):
+    status, out = run(capsys, "demo")
+    assert status == 0
+    reference_row = next(line for line in out.splitlines() if line.startswith("solutions/rnn.py"))
+    stubs_row = next(line for line in out.splitlines() if line.startswith("assignment/rnn.py"))
+    total = reference_row.split()[-1]
+    assert total.split("/")[0] == total.split("/")[1]
+    assert stubs_row.split()[-1].startswith("0/")
+    for mistake in cli.DEMO_MISTAKES:  # a row in the table, and a line saying what it is
+        assert any(line.startswith(f"{mistake}.py ") for line in out.splitlines())
+        assert f"{mistake}.py (from tests/corpus/wrong/): " in out
+
+
+def test_the_console_script_grades_and_exits_0():
+    script = Path(sys.executable).with_name("rnn-autograder")  # installed by pip install -e .
+    completed = subprocess.run([str(script), "grade", REFERENCE], capture_output=True, text=True)
+    assert completed.returncode == 0, completed.stderr
+    score, max_score = completed.stdout.splitlines()[1].split()[-1].split("/")
+    assert score == max_score
+
+
+def test_check_passes_the_reference_and_explains_the_stubs(capsys):
+    status, out = run(capsys, "check", REFERENCE)
+    assert status == 0 and "Well done!" in out
+    status, out = run(capsys, "check", STUBS)
+    assert status == 1 and "not implemented yet" in out
+
+
+def test_check_without_a_file_to_check_says_what_to_do(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["check"]) == 1
+    assert "There is no rnn.py here" in capsys.readouterr().err

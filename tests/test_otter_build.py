@@ -1,0 +1,253 @@
+"""`rnn-autograder build`: the student bundle leaks nothing hidden; the Otter zip is complete.
+
+The build runs once for the module (it calls `otter generate`, about two seconds).
+"""
+
+import ast
+import json
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from autograder.build.bundle import BuildError, build
+from autograder.hidden import all_tests
+
+import rnn_feedback  # noqa: E402  (importable once autograder.hidden has set its path)
+
+REPO = Path(__file__).resolve().parents[1]
+QUESTIONS = list(rnn_feedback.FUNCTIONS)
+# What a student may receive, besides one Otter test file per question under tests/.
+STUDENT_FILES = {"rnn.py", "rnn_assignment.ipynb", "rnn_feedback.py", "test_rnn_public.py",
+                 "conftest.py", "README.md"}
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("dist")
+    build(folder)
+    return folder
+
+
+def readable_text(path):
+    """A file's text; for a notebook, every string in it (cell sources, outputs, metadata) one per
+    line, so code in a cell is searched as written and not as escaped JSON."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix != ".ipynb":
+        return text
+    strings = []
+
+    def walk(value):
+        if isinstance(value, str):
+            strings.append(value)
+        elif isinstance(value, list):
+            strings.append("".join(item for item in value if isinstance(item, str)))
+            for item in value:
+                if not isinstance(item, str):
+                    walk(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+    walk(json.loads(text))
+    return "\n".join(strings)
+
+
+@pytest.fixture(scope="module")
+def student_files(out):
+    """Every file of the student bundle: relative path -> text (see readable_text)."""
+    root = out / "student"
+    return {path.relative_to(root).as_posix(): readable_text(path)
+            for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+@pytest.fixture(scope="module")
+def zip_files(out):
+    """Every file of the autograder zip: name -> text."""
+    with zipfile.ZipFile(out / "autograder" / "autograder.zip") as archive:
+        return {name: archive.read(name).decode("utf-8") for name in archive.namelist()
+                if not name.endswith("/")}
+
+
+def public_test_names():
+    tree = ast.parse((REPO / "assignment" / "test_rnn_public.py").read_text(encoding="utf-8"))
+    return {node.name for node in tree.body
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")}
+
+
+def solution_lines():
+    """The telling lines of the reference's solution regions (stripped, comments removed).
+
+    Short lines (`else:`, `return Hs`) are left out: they say nothing about the answer and may
+    appear anywhere. So are lines the solution file also has outside its solution regions.
+    """
+    inside, outside = set(), set()
+    in_region = False
+    for line in (REPO / "solutions" / "rnn.py").read_text(encoding="utf-8").splitlines():
+        if line.strip() in ("# BEGIN SOLUTION", "# END SOLUTION"):
+            in_region = line.strip() == "# BEGIN SOLUTION"
+        elif code := line.split("#", 1)[0].strip():
+            (inside if in_region else outside).add(code)
+    return {line for line in inside - outside if len(line) >= 20}
+
+
+# --------------------------------------------------------------------------------------------
+# The student bundle
+# --------------------------------------------------------------------------------------------
+
+
+def test_student_bundle_holds_exactly_the_allowed_files(student_files):
+    otter_tests = {f"tests/{rnn_feedback.question_of(name)}.py" for name in public_test_names()}
+    assert set(student_files) == STUDENT_FILES | otter_tests
+
+
+def test_student_bundle_has_no_file_of_autograder_or_solutions(student_files):
+    hidden = {path.read_text(encoding="utf-8"): path.relative_to(REPO)
+              for folder in ("autograder", "solutions") for path in (REPO / folder).rglob("*.py")}
+    copied = {name: str(hidden[text]) for name, text in student_files.items() if text in hidden}
+    assert not copied, f"student bundle files that are copies of hidden files: {copied}"
+
+
+def test_student_bundle_has_no_line_of_the_reference_solution(student_files):
+    lines = solution_lines()
+    assert len(lines) > 20, "the solution regions were not found in solutions/rnn.py"
+    leaks = {(name, line) for name, text in student_files.items()
+             for line in lines if line in text}
+    assert not leaks, f"solution lines found in the student bundle: {sorted(leaks)}"
+
+
+def test_student_bundle_names_no_hidden_test(student_files):
+    # A hidden test may share its name with a public test (a public name is no secret).
+    names = {name for name, _ in all_tests()} - public_test_names()
+    leaks = {(file, name) for file, text in student_files.items() for name in names
+             if re.search(rf"\b{name}\b", text)}
+    assert not leaks, f"hidden test names found in the student bundle: {sorted(leaks)}"
+
+
+def test_student_bundle_code_imports_nothing_hidden(student_files):
+    """No expected value can reach a student: no bundle code imports the grader or the reference."""
+    for name, text in student_files.items():
+        if not name.endswith(".py"):
+            continue
+        for node in ast.walk(ast.parse(text)):
+            modules = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                       else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            for module in modules:
+                assert module.split(".")[0] not in ("autograder", "solutions", "rnn_support"), \
+                    f"{name} imports {module}"
+
+
+def test_student_otter_tests_call_the_public_tests(student_files):
+    public = (REPO / "assignment" / "test_rnn_public.py").read_text(encoding="utf-8")
+    for name, text in student_files.items():
+        if name.startswith("tests/"):
+            for called in re.findall(r"public\.(\w+)\(InProcess\(env\)\)", text):
+                assert f"def {called}(student)" in public
+            assert "public." in text
+
+
+# --------------------------------------------------------------------------------------------
+# The autograder zip
+# --------------------------------------------------------------------------------------------
+
+
+def otter_cases(zip_files):
+    """Every test case of the zip's Otter test files: (file question, name, points, hidden)."""
+    cases = []
+    for name, text in sorted(zip_files.items()):
+        if not name.startswith("tests/"):
+            continue
+        tree = ast.parse(text)
+        question = next(node.value.value for node in tree.body if isinstance(node, ast.Assign)
+                        and [target.id for target in node.targets] == ["name"])
+        for function in (node for node in tree.body if isinstance(node, ast.FunctionDef)):
+            keywords = {k.arg: ast.literal_eval(k.value)
+                        for decorator in function.decorator_list for k in decorator.keywords}
+            cases.append((question, keywords["name"], keywords["points"], keywords["hidden"]))
+    return cases
+
+
+def test_zip_has_one_hidden_case_per_hidden_test_with_the_same_points(zip_files):
+    expected = [(rnn_feedback.question_of(name), name, float(test.points), True)
+                for name, test in all_tests()]
+    assert otter_cases(zip_files) == expected
+
+
+def test_zip_lists_the_questions_in_the_assignments_order(zip_files):
+    tests = sorted(name for name in zip_files if name.startswith("tests/"))
+    assert tests == [f"tests/{number:02d}_{question}.py"
+                     for number, question in enumerate(QUESTIONS, start=1)]
+
+
+def test_zip_support_is_a_package_with_no_top_level_python_file(zip_files):
+    top_level = [name for name in zip_files if name.startswith("files/") and name.count("/") == 1]
+    assert top_level == []
+    assert "files/rnn_support/__init__.py" in zip_files
+
+
+def test_zip_ships_the_hidden_tests_cases_and_reference_unchanged(zip_files):
+    shipped = {
+        "files/rnn_support/rnn_feedback.py": REPO / "assignment" / "rnn_feedback.py",
+        "files/rnn_support/autograder/cases.py": REPO / "autograder" / "cases.py",
+        "files/rnn_support/solutions/rnn.py": REPO / "solutions" / "rnn.py",
+    }
+    for path in (REPO / "autograder" / "hidden").glob("test_*.py"):
+        shipped[f"files/rnn_support/autograder/hidden/{path.name}"] = path
+    for name, source in shipped.items():
+        assert zip_files.get(name) == source.read_text(encoding="utf-8"), name
+    assert not [name for name in zip_files if "__pycache__" in name]
+
+
+def test_zip_pins_numpy_to_the_installed_version(zip_files):
+    environment = zip_files["environment.yml"]
+    assert f"numpy=={np.__version__}" in environment
+    assert "otter-grader[grading,plugins]==" in environment
+
+
+def test_zip_support_imports_only_its_own_copies(out, tmp_path):
+    """The zip is self-contained: its checks import the copies it ships, never this repository
+    (this checkout is installed in the venv, so a missing copy would otherwise go unnoticed)."""
+    with zipfile.ZipFile(out / "autograder" / "autograder.zip") as archive:
+        archive.extractall(tmp_path)
+    files = tmp_path / "files"
+    script = (
+        "import json, sys\n"
+        "import rnn_support\n"
+        "names = ('rnn_feedback', 'autograder', 'solutions')\n"
+        "print(json.dumps({name: module.__file__ for name, module in sys.modules.items()\n"
+        "                  if name.split('.')[0] in names}))\n")
+    finished = subprocess.run([sys.executable, "-c", script], cwd=files, capture_output=True,
+                              text=True, check=True)
+    loaded = json.loads(finished.stdout)
+    assert {"rnn_feedback", "autograder.cases", "solutions.rnn"} <= set(loaded)
+    outside = {name: path for name, path in loaded.items()
+               if not Path(path).resolve().is_relative_to(files.resolve())}
+    assert not outside, f"modules loaded from outside the zip: {outside}"
+
+
+# --------------------------------------------------------------------------------------------
+# The output folder
+# --------------------------------------------------------------------------------------------
+
+
+def test_build_refuses_to_replace_a_folder_it_did_not_write(tmp_path):
+    """`rnn-autograder build .` in the repository must not delete the autograder/ sources."""
+    sources = tmp_path / "autograder"
+    sources.mkdir()
+    (sources / "grading.py").write_text("# not a build's file\n", encoding="utf-8")
+    with pytest.raises(BuildError, match="grading.py"):
+        build(tmp_path)
+    assert (sources / "grading.py").exists()
+    assert not (tmp_path / "student").exists()
+
+
+def test_build_replaces_its_previous_output(out, tmp_path):
+    shutil.copytree(out, tmp_path, dirs_exist_ok=True)
+    (tmp_path / "student" / ".OTTER_LOG").write_text("", encoding="utf-8")   # `otter check` ran
+    build(tmp_path)
+    assert not (tmp_path / "student" / ".OTTER_LOG").exists()
+    assert (tmp_path / "autograder" / "autograder.zip").exists()

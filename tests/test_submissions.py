@@ -1,0 +1,86 @@
+"""Finding submissions and reading them: folders, notebooks, and files that cannot be read."""
+
+import nbformat
+
+from autograder import submissions
+
+
+def write_notebook(path, cells):
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = cells
+    nbformat.write(notebook, path)
+    return path
+
+
+def test_a_folder_stands_for_its_python_files_and_notebooks_sorted(tmp_path):
+    for name in ["b.py", "a.ipynb", "notes.txt", ".hidden.py"]:
+        (tmp_path / name).write_text("")
+    (tmp_path / ".ipynb_checkpoints").mkdir()
+    (tmp_path / ".ipynb_checkpoints" / "a-checkpoint.ipynb").write_text("")
+    (tmp_path / "helpers").mkdir()
+    (tmp_path / "helpers" / "c.py").write_text("")
+
+    found = submissions.find([str(tmp_path), "missing.py", str(tmp_path / "b.py")])
+
+    # b.py, named twice, is graded once; missing.py is kept for its "does not exist" message.
+    assert found == [str(tmp_path / "a.ipynb"), str(tmp_path / "b.py"), "missing.py"]
+
+
+def test_an_empty_folder_is_kept_and_explained(tmp_path):
+    assert submissions.find([str(tmp_path)]) == [str(tmp_path)]
+    assert "no .py or .ipynb" in submissions.read(str(tmp_path)).problem
+
+
+def test_a_python_file_is_read_as_is(tmp_path):
+    path = tmp_path / "rnn.py"
+    path.write_text("import numpy as np\n")
+    submission = submissions.read(str(path))
+    assert (submission.source, submission.problem, submission.filename) == (
+        "import numpy as np\n", None, "rnn.py")
+
+
+def test_files_that_cannot_be_read_get_a_problem_not_an_exception(tmp_path):
+    (tmp_path / "rnn.txt").write_text("def rnn_step(): pass")
+    (tmp_path / "binary.py").write_bytes(b"\xff\xfe\x00garbage")
+
+    missing = submissions.read(str(tmp_path / "nope.py"))
+    not_python = submissions.read(str(tmp_path / "rnn.txt"))
+    binary = submissions.read(str(tmp_path / "binary.py"))
+
+    assert "does not exist" in missing.problem
+    assert "not a Python file" in not_python.problem
+    assert "not readable text" in binary.problem
+    assert missing.source is not_python.source is binary.source is None
+
+
+def test_a_notebook_gives_its_code_cells_without_ipython_lines(tmp_path):
+    path = write_notebook(tmp_path / "rnn.ipynb", [
+        nbformat.v4.new_markdown_cell("# My RNN"),
+        nbformat.v4.new_code_cell("%matplotlib inline\n!pip install numpy\nimport numpy as np"),
+        nbformat.v4.new_code_cell("%%bash\necho this is not Python"),
+        nbformat.v4.new_code_cell("def f(x):\n    if x:\n        %time x\n    return x + 1"),
+    ])
+
+    submission = submissions.read(str(path))
+
+    assert submission.problem is None
+    source = submission.source
+    assert "import numpy as np" in source and "def f(x):" in source
+    assert "%" not in source and "!pip" not in source and "echo" not in source
+    namespace = {}
+    exec(compile(source, "rnn.ipynb", "exec"), namespace)  # what is left is valid Python
+    assert namespace["f"](1) == 2
+
+
+def test_a_notebook_that_is_not_json_or_not_a_notebook_is_explained(tmp_path):
+    (tmp_path / "broken.ipynb").write_text('{"cells": [')
+    (tmp_path / "list.ipynb").write_text("[1, 2]")
+    (tmp_path / "bad_cells.ipynb").write_text('{"cells": 3, "metadata": {}}')
+
+    broken = submissions.read(str(tmp_path / "broken.ipynb"))
+    listed = submissions.read(str(tmp_path / "list.ipynb"))
+    bad_cells = submissions.read(str(tmp_path / "bad_cells.ipynb"))
+
+    assert "not valid JSON (line 1" in broken.problem
+    assert "not a notebook" in listed.problem
+    assert "not a valid notebook" in bad_cells.problem
