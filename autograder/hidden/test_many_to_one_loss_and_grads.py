@@ -9,7 +9,7 @@ from rnn_feedback import check_gradients, check_pair, check_scalar, points
 FUNCTION = "many_to_one_loss_and_grads"
 
 test_many_to_one_loss_and_grads_loss = agreement_test(
-    FUNCTION, [("distinct", None)], 1.5,
+    FUNCTION, [("distinct", None), ("two_steps", None)], 1.5,
     "many_to_one_loss_and_grads returns the cross-entropy of the last step only, summed over N.",
     part="loss")
 
