@@ -328,10 +328,14 @@ def generate_command(args, parser):
 
 
 def build_command(args, parser):
-    from autograder.build.bundle import build
+    from autograder.build.bundle import BuildError, build
 
     out = Path(args.out)
-    build(out)
+    try:
+        build(out)
+    except BuildError as error:
+        print(f"rnn-autograder build: {error}", file=sys.stderr)
+        return 1
     print(f"Built the student bundle ({out / 'student'}) and the Otter-Grader autograder "
           f"({out / 'autograder' / 'autograder.zip'}).")
     return 0

@@ -233,3 +233,11 @@ def test_check_without_a_file_to_check_says_what_to_do(tmp_path, monkeypatch, ca
     monkeypatch.chdir(tmp_path)
     assert cli.main(["check"]) == 1
     assert "There is no rnn.py here" in capsys.readouterr().err
+
+
+def test_build_into_a_folder_with_foreign_files_fails_cleanly(tmp_path, capsys):
+    (tmp_path / "autograder").mkdir()
+    (tmp_path / "autograder" / "notes.txt").write_text("mine")
+    assert cli.main(["build", str(tmp_path)]) == 1
+    assert "left alone" in capsys.readouterr().err
+    assert (tmp_path / "autograder" / "notes.txt").read_text() == "mine"
