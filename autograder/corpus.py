@@ -81,7 +81,7 @@ def grade_in_process(path):
     In-process, as Otter runs tests, so it gives the grader's scores without its workers.
     """
     from autograder.hidden import all_tests       # lazy: only grading needs the hidden suites
-    import rnn_feedback                            # importable once autograder.hidden is
+    import rnn_feedback                            # registered by the autograder package
 
     student = rnn_feedback.InProcess(load(path))
     return [rnn_feedback.run_test(test, student, name) for name, test in all_tests()]

@@ -9,11 +9,11 @@ import ast
 import numpy as np
 import pytest
 
-import autograder.hidden  # noqa: F401  (puts assignment/, where rnn_feedback lives, on the path)
+import autograder.hidden  # noqa: F401  (the hidden suites; importing autograder registers rnn_feedback)
 from autograder import corpus
 from autograder.corpus import CorpusError, compose, entries, write_composed
 
-import rnn_feedback  # noqa: E402  (importable once autograder.hidden has set its path)
+import rnn_feedback  # noqa: E402  (registered by the autograder package, imported above)
 
 WRONG = entries("wrong")
 CORRECT = entries("correct")
