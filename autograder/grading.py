@@ -12,7 +12,7 @@ import os
 import signal
 import time
 
-from autograder import hidden  # first: it puts assignment/ (where rnn_feedback lives) on the path
+from autograder import hidden  # importing autograder registers rnn_feedback
 from autograder import submissions
 from autograder.sandbox import CALL_TIMEOUT, TOTAL_TIMEOUT, Zygote
 

@@ -24,7 +24,7 @@ import pytest
 
 from autograder import corpus
 from autograder.build.bundle import build
-import autograder.hidden  # noqa: F401  (puts rnn_feedback, in assignment/, on the path)
+import autograder.hidden  # noqa: F401  (importing autograder registers rnn_feedback)
 
 import rnn_feedback  # noqa: E402
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import autograder.hidden  # noqa: F401  (puts assignment/ on the path for rnn_feedback)
+import autograder.hidden  # noqa: F401  (importing autograder registers rnn_feedback)
 from rnn_feedback import check, format_results, load_student_file, public_tests, run_tests
 
 REPO = Path(__file__).resolve().parents[1]
