@@ -1,5 +1,6 @@
 """The grading engine: hidden suites, the sandboxed grader, and the Otter build."""
 
+import importlib.abc
 import importlib.util
 import sys
 from pathlib import Path
@@ -8,18 +9,19 @@ REPO = Path(__file__).resolve().parents[1]
 ASSIGNMENT = REPO / "assignment"
 
 
-def _register_rnn_feedback():
-    """Make `import rnn_feedback` find the students' library in assignment/.
+class _RnnFeedbackFinder(importlib.abc.MetaPathFinder):
+    """Makes `import rnn_feedback` find the students' library in assignment/.
 
-    It is loaded by its path rather than by putting assignment/ on sys.path, so that `import rnn`
-    in the grader can never pick up the student stubs that live beside it.
+    It is found by its path rather than by putting assignment/ on sys.path, so that `import rnn`
+    in the grader can never pick up the student stubs that live beside it. And it is found only
+    when first imported, because it imports NumPy: the grader starts its sandbox before that.
     """
-    if "rnn_feedback" in sys.modules:
-        return
-    spec = importlib.util.spec_from_file_location("rnn_feedback", ASSIGNMENT / "rnn_feedback.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["rnn_feedback"] = module
-    spec.loader.exec_module(module)
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "rnn_feedback":
+            return None
+        return importlib.util.spec_from_file_location(name, ASSIGNMENT / "rnn_feedback.py")
 
 
-_register_rnn_feedback()
+if not any(isinstance(finder, _RnnFeedbackFinder) for finder in sys.meta_path):
+    sys.meta_path.insert(0, _RnnFeedbackFinder())

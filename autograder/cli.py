@@ -8,8 +8,8 @@
     rnn-autograder build [OUT]
 
 Start-up time counts (one submission graded as a whole process should take well under a
-second), so modules only some commands need (tqdm, nbformat, the Otter build) are imported
-inside them.
+second), so the commands import what they need themselves: `grade` and `check` start the
+sandbox's zygote first and import NumPy, the tests and the reference while it starts.
 """
 
 import argparse
@@ -19,7 +19,8 @@ import textwrap
 import time
 from pathlib import Path
 
-from autograder import grading, report, submissions
+from autograder import report, submissions
+from autograder.zygote import CALL_TIMEOUT, Zygote
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -62,7 +63,7 @@ def make_parser():
                        help="submissions graded at the same time (default: the number of "
                             "cores, %(default)s here)")
     grade.add_argument("--timeout", type=positive(float), metavar="S",
-                       default=grading.CALL_TIMEOUT,
+                       default=CALL_TIMEOUT,
                        help="seconds one call of a student's function may take "
                             "(default: %(default)s)")
     grade.add_argument("--resume", action="store_true",
@@ -122,7 +123,13 @@ def grade_command(args, parser):
             parser.error(str(error))
     done = {path: previous[path] for path in paths
             if path in previous and previous[path].get("graded", True)}
-    return run_batch(paths, done, grading.Suite.hidden(), args.jobs, args.timeout,
+    jobs = min(args.jobs, len(paths) - len(done))
+    # Graded here (not by grader processes): the zygote starts now, so that it imports NumPy
+    # while this process imports the tests and computes the expected values.
+    zygote = Zygote() if jobs == 1 else None
+    from autograder import grading
+
+    return run_batch(paths, done, grading.Suite.hidden(), jobs, args.timeout, zygote=zygote,
                      json_path=args.json, csv_path=args.csv, feedback_dir=args.feedback)
 
 
@@ -132,10 +139,11 @@ def grade_command(args, parser):
 WRITE_INTERVAL = 0.5
 
 
-def run_batch(paths, done, suite, jobs, call_timeout, json_path=None, csv_path=None,
-              feedback_dir=None, show=str):
+def run_batch(paths, done, suite, jobs, call_timeout, zygote=None, json_path=None,
+              csv_path=None, feedback_dir=None, show=str):
     """Grade the `paths` not in `done` (previous records by path), writing the results out as
-    submissions finish; print the table (submission names passed through `show`).
+    submissions finish; print the table (submission names passed through `show`). `zygote`, if
+    given, is a Zygote already started for grading in this process (run_batch closes it).
 
     Returns the exit status: 0 when every submission was graded, 1 when the grader failed on
     one, 130 when interrupted.
@@ -167,9 +175,11 @@ def run_batch(paths, done, suite, jobs, call_timeout, json_path=None, csv_path=N
             last_written = time.perf_counter()
         progress.update()
 
+    from autograder import grading
+
     try:
-        if todo:
-            grading.grade_all(todo, suite, on_graded, jobs=jobs, call_timeout=call_timeout)
+        grading.grade_all(todo, suite, on_graded, jobs=jobs, call_timeout=call_timeout,
+                          zygote=zygote)
         write_out()
     except KeyboardInterrupt:
         write_out()
@@ -232,7 +242,7 @@ def demo_command(args, parser):
     import ast
     import tempfile
 
-    from autograder import corpus
+    from autograder import corpus, grading
 
     samples = [  # (path, what it is)
         (REPO / "solutions" / "rnn.py", "the reference solution: full marks"),
@@ -256,7 +266,7 @@ def demo_command(args, parser):
         names = {str(path): demo_name(path) for path, _ in samples}
         print("Grading sample submissions with the hidden tests, each in an isolated worker.\n")
         status = run_batch(list(names), {}, grading.Suite.hidden(), os.cpu_count() or 1,
-                           grading.CALL_TIMEOUT, show=names.get)
+                           CALL_TIMEOUT, show=names.get)
     print("\nThe samples:")
     for path, what in samples:
         where = "" if Path(path).is_relative_to(REPO) else " (from tests/corpus/wrong/)"
@@ -294,8 +304,6 @@ def check_command(args, parser):
     stray sys.exit() is reported instead of silently ending the check. What the code prints is
     captured and shown after the report.
     """
-    from rnn_feedback import format_results, public_tests, run_tests  # path set by grading
-
     path = args.file or next((candidate for candidate in ("rnn.py", "assignment/rnn.py")
                               if Path(candidate).is_file()), None)
     if path is None:
@@ -307,14 +315,16 @@ def check_command(args, parser):
         print(submission.problem, file=sys.stderr)
         return 1
     print(f"Checking {path} with the public tests...\n")
-    with grading.Zygote() as zygote, zygote.load(submission.source, path,
-                                         call_timeout=grading.CALL_TIMEOUT,
-                                         total_timeout=CHECK_TOTAL_TIMEOUT) as student:
-        if student.load_failure is not None:
-            print(student.load_failure)
-            return 1
-        results = run_tests(public_tests(), student)
-        output = student.output.rstrip()
+    with Zygote() as zygote:
+        # NumPy and the public tests, imported while the zygote starts
+        from rnn_feedback import format_results, public_tests, run_tests
+
+        with zygote.load(submission.source, path, total_timeout=CHECK_TOTAL_TIMEOUT) as student:
+            if student.load_failure is not None:
+                print(student.load_failure)
+                return 1
+            results = run_tests(public_tests(), student)
+        output = student.output.rstrip()  # complete once the worker has stopped
     print(format_results(results))
     if output:
         print("\nWhat your code printed:")

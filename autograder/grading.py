@@ -1,6 +1,6 @@
 """The grading engine: the hidden suites run against submissions in isolated workers.
 
-Each grader process holds one warm zygote (autograder.sandbox), loads each submission into a
+Each grader process holds one warm zygote (autograder.zygote), loads each submission into a
 worker forked from it, and runs every hidden test against it; the expected values are computed
 once per batch (autograder.cases caches them) and reused for every submission.
 
@@ -12,11 +12,11 @@ import os
 import signal
 import time
 
-from autograder import hidden  # importing autograder registers rnn_feedback
+from autograder import hidden
 from autograder import submissions
-from autograder.sandbox import CALL_TIMEOUT, TOTAL_TIMEOUT, Zygote
+from autograder.zygote import CALL_TIMEOUT, TOTAL_TIMEOUT, Zygote
 
-import rnn_feedback  # noqa: E402  (the students' library, shared by every test)
+import rnn_feedback  # the students' library, shared by every test (found by autograder)
 
 UNREADABLE = "your file could not be loaded (the problem is at the top of this report)"
 
@@ -113,11 +113,12 @@ def make_record(path, suite, results, problem, output, isolation, started):
 
 
 def grade_all(paths, suite, on_graded, jobs=None, call_timeout=CALL_TIMEOUT,
-              total_timeout=TOTAL_TIMEOUT):
+              total_timeout=TOTAL_TIMEOUT, zygote=None):
     """Grade every submission of `paths`, `jobs` at a time, calling `on_graded(record)` in this
     process as each one finishes (in the order they finish).
 
-    One submission at a time is graded right here. Several are graded by `jobs` grader
+    One submission at a time is graded right here, by `zygote` if given (a Zygote already
+    started; grade_all closes it) or else a new one. Several are graded by `jobs` grader
     processes, each with its own zygote, forked from this one once it has collected the tests
     and computed every expected value, so they inherit both and the batch computes each value
     once. Processes rather than threads: the checks of the tests take as much CPU as the
@@ -125,11 +126,15 @@ def grade_all(paths, suite, on_graded, jobs=None, call_timeout=CALL_TIMEOUT,
     grader processes grade about 1.6 times as many submissions per second as two threads).
     """
     jobs = min(jobs or os.cpu_count() or 1, len(paths))
-    if jobs <= 1:
-        with Zygote() as zygote:
+    if jobs == 1:
+        with zygote or Zygote() as zygote:
             suite.warm_up()  # while the zygote starts in the background
             for path in paths:
                 on_graded(grade(path, suite, zygote, call_timeout, total_timeout))
+        return
+    if zygote is not None:
+        zygote.close()  # nothing to grade, or grader processes that start their own
+    if not paths:
         return
     import multiprocessing  # lazy: a single submission (the common command) needs neither
     from concurrent.futures import ProcessPoolExecutor, as_completed

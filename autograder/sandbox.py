@@ -1,204 +1,38 @@
 """Isolated worker processes for student code: the grader's side of the sandbox.
 
-    with Zygote() as zygote:                       # one per batch, shared by threads
+    with Zygote() as zygote:                       # autograder.zygote; one per batch
         with zygote.load(source, "rnn.py") as student:
             student.load_failure                   # a Failure, or None when the file loaded
             student.rnn_forward(X, U, W, b)        # runs in the worker, on copies of the args
             student.observe("bptt", X, Y, params, "regression")   # Observation(value, changed)
             student.output                         # what the submission printed (truncated)
 
-The zygote (autograder/worker.py run as a script) imports NumPy once and forks one worker per
-submission. A worker runs as user nobody inside an empty chroot when the grader is root, and in
-an empty temporary folder otherwise (`zygote.isolation` says which, plainly). The submission's
-source goes straight to its worker; arguments go in and plain data comes back through the codec
-of autograder.worker: nothing is unpickled here, so a return value cannot run code in the grader.
+The zygote (autograder.zygote) forks one worker per submission. A worker runs as an unprivileged
+user inside an empty chroot when the grader is root, and in an empty temporary folder otherwise
+(`zygote.isolation` says which, plainly). The submission's source goes straight to its worker;
+arguments go in and plain data comes back through the codec of autograder.worker: nothing is
+unpickled here, so a return value cannot run code in the grader.
 
 A worker that hangs, exits, crashes or runs out of memory is killed with its process group; the
 call fails with a Failure saying what happened, and the next call gets a fresh worker that has
 reloaded the source. Past its total time limit a submission's calls all fail at once.
 """
 
-import json
 import os
 import select
 import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
-import numpy as np
-
-import rnn_feedback  # registered by the autograder package from assignment/rnn_feedback.py
+import rnn_feedback  # found by the autograder package in assignment/rnn_feedback.py
 from autograder import worker
 from autograder.worker import CodecError, FRAME, decode, encode, frame_sizes
+from autograder.zygote import CALL_TIMEOUT, TOTAL_TIMEOUT
 from rnn_feedback import FUNCTIONS, Failure, Observation
 
-CALL_TIMEOUT = 5.0       # seconds one call (or loading the file) may take
-TOTAL_TIMEOUT = 60.0     # seconds a whole submission may take, loading and reloads included
-MEMORY_MB = 2048         # memory a worker may allocate beyond what the zygote already holds
 OUTPUT_LIMIT = 20_000    # bytes of a submission's printed output kept
 MESSAGE_LIMIT = 2_000    # characters kept of a text that comes from the worker
 DYING_GRACE = 0.5        # seconds a worker that closed its connection may take to end
-ZYGOTE_START_TIMEOUT = 120.0
-ZYGOTE_REPLY_TIMEOUT = 60.0
-# One BLAS thread per worker: the batch runs one worker per core, and the threads would count
-# against the process limit of user nobody. Nothing of the grader's environment is passed on.
-ZYGOTE_ENVIRONMENT = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
-                      "MKL_NUM_THREADS": "1", "LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin"}
-
-
-class SandboxError(RuntimeError):
-    """The sandbox itself failed (not the submission): the zygote could not start or answer."""
-
-
-class Zygote:
-    """The warm process that forks workers; one per batch, safe to share between threads.
-
-    `isolation` is a sentence saying what the workers' sandbox achieves on this machine.
-    """
-
-    def __init__(self, memory_mb=MEMORY_MB):
-        self.memory_mb = memory_mb
-        self._lock = threading.Lock()    # one request to the zygote at a time
-        self._closed = False
-        self._start()
-
-    def _start(self):
-        here, there = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        numpy_site = str(Path(np.__file__).resolve().parents[1])
-        self._process = subprocess.Popen(
-            [sys.executable, "-I", "-S", worker.__file__, str(there.fileno()),
-             rnn_feedback.__file__, numpy_site],
-            pass_fds=[there.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            env=ZYGOTE_ENVIRONMENT, cwd="/", start_new_session=True)
-        there.close()
-        self._control = here
-        self._control.settimeout(ZYGOTE_START_TIMEOUT)
-        self._facts = None   # what the zygote reports once it is ready
-
-    def _ready(self):
-        """Wait for the zygote to finish importing (it starts in the background)."""
-        if self._facts is None:
-            try:
-                reply = self._control.recv(65536)
-            except OSError:
-                reply = b""
-            if not reply:
-                raise SandboxError("the sandbox's zygote process did not start (its error, if "
-                                   "any, is printed above)")
-            self._facts = decode_reply(reply)
-            self._control.settimeout(ZYGOTE_REPLY_TIMEOUT)
-        return self._facts
-
-    @property
-    def isolation(self):
-        with self._lock:
-            facts = self._ready()
-        if facts["as_root"]:
-            return (f"each submission runs as user nobody in an empty chroot, with limits on "
-                    f"memory ({self.memory_mb} MB), CPU time, file size and processes: it "
-                    f"cannot read the hidden tests or the reference solution.")
-        return (f"WEAK: the grader does not run as root, so each submission runs as the "
-                f"grader's own user ({facts['user']}) in an empty temporary folder, with "
-                f"solutions/ and autograder/ off its import path and limits on memory "
-                f"({self.memory_mb} MB) and CPU time; it can still read any file that user "
-                f"can read, the reference solution and the hidden tests included. Run the "
-                f"grader as root (as on Gradescope) to lock submissions out.")
-
-    def _request(self, request, fds=()):
-        """Send one request to the zygote and return its reply (a dict)."""
-        with self._lock:
-            if self._closed:
-                raise SandboxError("the sandbox has been shut down")
-            self._ready()
-            try:
-                socket.send_fds(self._control, [encode_request(request)], list(fds))
-                reply = self._control.recv(65536)
-            except OSError as error:
-                raise SandboxError(f"the sandbox's zygote process stopped answering "
-                                   f"({error})") from None
-            if not reply:
-                raise SandboxError("the sandbox's zygote process has stopped")
-            return decode_reply(reply)
-
-    def spawn(self, memory_mb, cpu_seconds):
-        """A fresh worker: (pid, its socket, the read end of its output pipe)."""
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        output_read, output_write = os.pipe()
-        try:
-            reply = self._request({"op": "fork", "memory_mb": int(memory_mb),
-                                   "cpu_seconds": float(cpu_seconds)},
-                                  fds=(theirs.fileno(), output_write))
-        except BaseException:
-            ours.close()
-            os.close(output_read)
-            raise
-        finally:
-            theirs.close()
-            os.close(output_write)
-        if "pid" not in reply:
-            ours.close()
-            os.close(output_read)
-            raise SandboxError(f"the sandbox could not start a worker ({reply.get('error')})")
-        ours.setblocking(False)
-        os.set_blocking(output_read, False)
-        return reply["pid"], ours, output_read
-
-    def stop(self, pid, grace=0.0):
-        """Kill worker `pid` with its process group and reap it: (exited first, wait status).
-
-        `grace`: seconds the worker may take to end on its own first. `exited first` is True
-        when it ended on its own; the status is None when the zygote no longer knows it.
-        """
-        try:
-            reply = self._request({"op": "stop", "pid": pid, "grace": grace})
-        except SandboxError:
-            return False, None
-        return bool(reply.get("exited")), reply.get("status")
-
-    def load(self, source, filename, *, call_timeout=CALL_TIMEOUT, total_timeout=TOTAL_TIMEOUT,
-             memory_mb=None):
-        """Load a submission's `source` into a fresh worker: a SandboxedStudent.
-
-        `filename` names the file in the student's messages and tracebacks. Loading counts as
-        one call for the time limits.
-        """
-        return SandboxedStudent(self, source, filename, call_timeout, total_timeout,
-                                memory_mb or self.memory_mb)
-
-    def close(self):
-        """Stop the zygote and every worker it still has."""
-        with self._lock:
-            if self._closed:
-                return
-            self._closed = True
-            self._control.close()   # the zygote kills its workers and exits on end of file
-        try:
-            self._process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc_info):
-        self.close()
-
-
-def encode_request(request):
-    return json.dumps(request).encode()
-
-
-def decode_reply(packet):
-    """A reply of the zygote (a JSON object in one packet)."""
-    reply = json.loads(packet)
-    if not isinstance(reply, dict):
-        raise SandboxError("the sandbox's zygote sent an invalid reply")
-    return reply
 
 
 # --------------------------------------------------------------------------------------------
@@ -218,13 +52,14 @@ class SandboxedStudent(rnn_feedback.Student):
     - `observe(name, *args)`, `student.<name>(*args)`: as rnn_feedback.InProcess.
     """
 
-    def __init__(self, zygote, source, filename, call_timeout, total_timeout, memory_mb):
+    def __init__(self, zygote, source, filename, call_timeout=CALL_TIMEOUT,
+                 total_timeout=TOTAL_TIMEOUT, memory_mb=None):
         self._zygote = zygote
         self._source = source
         self._filename = filename
         self._call_timeout = call_timeout
         self._total_timeout = total_timeout
-        self._memory_mb = memory_mb
+        self._memory_mb = memory_mb or zygote.memory_mb
         self._deadline = time.monotonic() + total_timeout
         self._lock = threading.Lock()
         self._worker = None          # (pid, socket, output pipe) of the live worker, if any

@@ -12,8 +12,9 @@ import numpy as np
 import pytest
 
 from autograder import worker
-from autograder.sandbox import OUTPUT_LIMIT, Zygote
+from autograder.sandbox import OUTPUT_LIMIT
 from autograder.worker import CodecError, FRAME, TooLarge, Unsupported, decode, encode
+from autograder.zygote import Zygote
 from rnn_feedback import Failure
 
 REPO = Path(__file__).resolve().parents[1]

@@ -14,7 +14,7 @@ import pytest
 
 import autograder.hidden
 from autograder import corpus
-from autograder.sandbox import Zygote
+from autograder.zygote import Zygote
 
 import rnn_feedback  # noqa: E402  (registered by the autograder package, imported above)
 

@@ -1,0 +1,186 @@
+"""The zygote: the warm process that forks the sandbox's workers, seen from the grader.
+
+    zygote = Zygote()              # starts it in the background: the first thing a command does
+    student = zygote.load(source, "rnn.py")    # a worker (autograder.sandbox.SandboxedStudent)
+
+The zygote (autograder/worker.py run as a script) imports NumPy once and forks one worker per
+submission. It takes as long to start as the grader takes to import NumPy, the tests and the
+reference, so the grader starts it before those imports and both work at the same time: which
+is why this module imports nothing but the standard library.
+"""
+
+import importlib.util
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from autograder import ASSIGNMENT
+
+WORKER = Path(__file__).with_name("worker.py")
+# The limits of a submission in the sandbox
+CALL_TIMEOUT = 5.0       # seconds one call (or loading the file) may take
+TOTAL_TIMEOUT = 60.0     # seconds a whole submission may take, loading and reloads included
+MEMORY_MB = 2048         # memory a worker may allocate beyond what the zygote already holds
+
+ZYGOTE_START_TIMEOUT = 120.0
+ZYGOTE_REPLY_TIMEOUT = 60.0
+# One BLAS thread per worker: the batch runs one worker per core, and the threads would count
+# against the process limit of user nobody. Nothing of the grader's environment is passed on.
+ZYGOTE_ENVIRONMENT = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
+                      "MKL_NUM_THREADS": "1", "LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin"}
+
+
+class SandboxError(RuntimeError):
+    """The sandbox itself failed (not the submission): the zygote could not start or answer."""
+
+
+class Zygote:
+    """The warm process that forks workers; one per batch, safe to share between threads.
+
+    `isolation` is a sentence saying what the workers' sandbox achieves on this machine.
+    """
+
+    def __init__(self, memory_mb=MEMORY_MB):
+        self.memory_mb = memory_mb
+        self._lock = threading.Lock()    # one request to the zygote at a time
+        self._closed = False
+        self._start()
+
+    def _start(self):
+        here, there = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        # Where NumPy is installed, found without importing it (that is the zygote's job).
+        numpy_site = str(Path(importlib.util.find_spec("numpy").origin).resolve().parents[1])
+        self._process = subprocess.Popen(
+            [sys.executable, "-I", "-S", str(WORKER), str(there.fileno()),
+             str(ASSIGNMENT / "rnn_feedback.py"), numpy_site],
+            pass_fds=[there.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            env=ZYGOTE_ENVIRONMENT, cwd="/", start_new_session=True)
+        there.close()
+        self._control = here
+        self._control.settimeout(ZYGOTE_START_TIMEOUT)
+        self._facts = None   # what the zygote reports once it is ready
+
+    def _ready(self):
+        """Wait for the zygote to finish importing (it starts in the background)."""
+        if self._facts is None:
+            try:
+                reply = self._control.recv(65536)
+            except OSError:
+                reply = b""
+            if not reply:
+                raise SandboxError("the sandbox's zygote process did not start (its error, if "
+                                   "any, is printed above)")
+            self._facts = decode_reply(reply)
+            self._control.settimeout(ZYGOTE_REPLY_TIMEOUT)
+        return self._facts
+
+    @property
+    def isolation(self):
+        with self._lock:
+            facts = self._ready()
+        if facts["as_root"]:
+            return (f"each submission runs as user nobody in an empty chroot, with limits on "
+                    f"memory ({self.memory_mb} MB), CPU time, file size and processes: it "
+                    f"cannot read the hidden tests or the reference solution.")
+        return (f"WEAK: the grader does not run as root, so each submission runs as the "
+                f"grader's own user ({facts['user']}) in an empty temporary folder, with "
+                f"solutions/ and autograder/ off its import path and limits on memory "
+                f"({self.memory_mb} MB) and CPU time; it can still read any file that user "
+                f"can read, the reference solution and the hidden tests included. Run the "
+                f"grader as root (as on Gradescope) to lock submissions out.")
+
+    def _request(self, request, fds=()):
+        """Send one request to the zygote and return its reply (a dict)."""
+        with self._lock:
+            if self._closed:
+                raise SandboxError("the sandbox has been shut down")
+            self._ready()
+            try:
+                socket.send_fds(self._control, [encode_request(request)], list(fds))
+                reply = self._control.recv(65536)
+            except OSError as error:
+                raise SandboxError(f"the sandbox's zygote process stopped answering "
+                                   f"({error})") from None
+            if not reply:
+                raise SandboxError("the sandbox's zygote process has stopped")
+            return decode_reply(reply)
+
+    def spawn(self, memory_mb, cpu_seconds):
+        """A fresh worker: (pid, its socket, the read end of its output pipe)."""
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        output_read, output_write = os.pipe()
+        try:
+            reply = self._request({"op": "fork", "memory_mb": int(memory_mb),
+                                   "cpu_seconds": float(cpu_seconds)},
+                                  fds=(theirs.fileno(), output_write))
+        except BaseException:
+            ours.close()
+            os.close(output_read)
+            raise
+        finally:
+            theirs.close()
+            os.close(output_write)
+        if "pid" not in reply:
+            ours.close()
+            os.close(output_read)
+            raise SandboxError(f"the sandbox could not start a worker ({reply.get('error')})")
+        ours.setblocking(False)
+        os.set_blocking(output_read, False)
+        return reply["pid"], ours, output_read
+
+    def stop(self, pid, grace=0.0):
+        """Kill worker `pid` with its process group and reap it: (exited first, wait status).
+
+        `grace`: seconds the worker may take to end on its own first. `exited first` is True
+        when it ended on its own; the status is None when the zygote no longer knows it.
+        """
+        try:
+            reply = self._request({"op": "stop", "pid": pid, "grace": grace})
+        except SandboxError:
+            return False, None
+        return bool(reply.get("exited")), reply.get("status")
+
+    def load(self, source, filename, **limits):
+        """Load a submission's `source` into a fresh worker: a SandboxedStudent.
+
+        `filename` names the file in the student's messages and tracebacks; `limits` are
+        SandboxedStudent's call_timeout, total_timeout and memory_mb.
+        """
+        from autograder.sandbox import SandboxedStudent  # imports NumPy: not needed to start
+
+        return SandboxedStudent(self, source, filename, **limits)
+
+    def close(self):
+        """Stop the zygote and every worker it still has."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            self._control.close()   # the zygote kills its workers and exits on end of file
+        try:
+            self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+
+def encode_request(request):
+    return json.dumps(request).encode()
+
+
+def decode_reply(packet):
+    """A reply of the zygote (a JSON object in one packet)."""
+    reply = json.loads(packet)
+    if not isinstance(reply, dict):
+        raise SandboxError("the sandbox's zygote sent an invalid reply")
+    return reply
