@@ -320,10 +320,15 @@ PRELOADED = [
     "encodings.ascii", "encodings.latin_1", "encodings.utf_16", "encodings.utf_32",
     "glob", "fnmatch", "ctypes", "linecache", "resource", "signal", "shutil", "tempfile", "pwd",
 ]
+# As root, each worker runs as a user of its own: uid OWN_USERS + its pid (pids are unique among
+# live processes), so that no worker can signal another, whether another student's worker in the
+# same batch or one of another batch on this machine. These uids have no name and own no file.
+# Where they cannot be used (a user namespace that maps few uids), workers share user nobody.
+OWN_USERS = 1_500_000_000
 NOBODY = 65534
 MEMORY_EXIT = 97      # a worker that ran out of memory outside the submission's own code
 SETUP_EXIT = 98       # a worker that could not set up its sandbox
-PROCESS_LIMIT = 64    # processes user nobody may have (a fork bomb stops there)
+PROCESS_LIMIT = 64    # processes a worker's user may have (a fork bomb stops there)
 
 
 def zygote_main(control_fd, rnn_feedback_path, site_dirs):
@@ -347,8 +352,8 @@ def zygote_main(control_fd, rnn_feedback_path, site_dirs):
     control = socket.socket(fileno=control_fd)
     base = tempfile.mkdtemp(prefix="rnn-sandbox-")
     os.chmod(base, 0o755)
-    as_root = os.geteuid() == 0 and _can_drop_privileges(base)
-    control.send(json.dumps({"as_root": as_root, "user": _user_name()}).encode())
+    users = _worker_users(base) if os.geteuid() == 0 else None
+    control.send(json.dumps({"users": users, "user": _user_name()}).encode())
     workers = {}   # pid -> its temporary folder
     try:
         while True:
@@ -369,7 +374,7 @@ def zygote_main(control_fd, rnn_feedback_path, site_dirs):
                 if pid == 0:
                     try:
                         control.close()
-                        worker_main(fds[0], fds[1], folder, as_root, request, rnn_feedback)
+                        worker_main(fds[0], fds[1], folder, users, request, rnn_feedback)
                     finally:
                         os._exit(SETUP_EXIT)
                 for fd in fds:
@@ -424,25 +429,30 @@ def _user_name():
         return f"uid {os.getuid()}"
 
 
-def _can_drop_privileges(folder):
-    """Whether a forked child can chroot into `folder` and become nobody (a probe)."""
-    pid = os.fork()
-    if pid == 0:
-        try:
-            _enter_root(folder)
-            os._exit(0)
-        except BaseException:
-            os._exit(1)
-    _, status = os.waitpid(pid, 0)
-    return status == 0
+def _worker_users(folder):
+    """Which users the workers become here: "own" (one each), "nobody", or None (a probe)."""
+    for users in ("own", "nobody"):
+        pid = os.fork()
+        if pid == 0:
+            try:
+                _enter_root(folder, users)
+                os._exit(0)
+            except BaseException:
+                os._exit(1)
+        _, status = os.waitpid(pid, 0)
+        if status == 0:
+            return users
+    return None
 
 
-def _enter_root(folder):
+def _enter_root(folder, users):
+    """Chroot into `folder` and become the worker's unprivileged user, for good."""
+    uid = OWN_USERS + os.getpid() if users == "own" else NOBODY
     os.chroot(folder)
     os.chdir("/")
     os.setgroups([])
-    os.setresgid(NOBODY, NOBODY, NOBODY)
-    os.setresuid(NOBODY, NOBODY, NOBODY)
+    os.setresgid(uid, uid, uid)
+    os.setresuid(uid, uid, uid)
 
 
 # --------------------------------------------------------------------------------------------
@@ -455,7 +465,7 @@ def _prctl(option, value):
     ctypes.CDLL(None, use_errno=True).prctl(option, value, 0, 0, 0)
 
 
-def worker_main(sock_fd, output_fd, folder, as_root, limits, rnn_feedback):
+def worker_main(sock_fd, output_fd, folder, users, limits, rnn_feedback):
     """Become a sandboxed worker, then load one submission and serve its calls. Never returns."""
     import resource
     import signal
@@ -474,9 +484,9 @@ def worker_main(sock_fd, output_fd, folder, as_root, limits, rnn_feedback):
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)   # writing a file fails, it does not kill
     with open("/proc/self/statm") as statm:
         address_space = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    if as_root:
+    if users:
         try:
-            _enter_root(folder)
+            _enter_root(folder, users)
         except OSError:
             os.write(2, b"the sandbox could not drop privileges\n")
             os._exit(SETUP_EXIT)

@@ -29,7 +29,7 @@ MEMORY_MB = 2048         # memory a worker may allocate beyond what the zygote a
 ZYGOTE_START_TIMEOUT = 120.0
 ZYGOTE_REPLY_TIMEOUT = 60.0
 # One BLAS thread per worker: the batch runs one worker per core, and the threads would count
-# against the process limit of user nobody. Nothing of the grader's environment is passed on.
+# against the process limit of the worker's user. Nothing of the grader's environment is passed on.
 ZYGOTE_ENVIRONMENT = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
                       "MKL_NUM_THREADS": "1", "LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin"}
 
@@ -82,16 +82,25 @@ class Zygote:
     def isolation(self):
         with self._lock:
             facts = self._ready()
-        if facts["as_root"]:
-            return (f"each submission runs as user nobody in an empty chroot, with limits on "
-                    f"memory ({self.memory_mb} MB), CPU time, file size and processes: it "
-                    f"cannot read the hidden tests or the reference solution.")
-        return (f"WEAK: the grader does not run as root, so each submission runs as the "
-                f"grader's own user ({facts['user']}) in an empty temporary folder, with "
-                f"solutions/ and autograder/ off its import path and limits on memory "
-                f"({self.memory_mb} MB) and CPU time; it can still read any file that user "
-                f"can read, the reference solution and the hidden tests included. Run the "
-                f"grader as root (as on Gradescope) to lock submissions out.")
+        limits = (f"limits on memory ({self.memory_mb} MB), CPU time, file size and "
+                  f"processes")
+        if facts["users"] == "own":
+            return (f"each submission runs as a user of its own in an empty chroot, with "
+                    f"{limits}: it cannot read the hidden tests or the reference solution, "
+                    f"nor signal another submission's process.")
+        if facts["users"] == "nobody":
+            return (f"each submission runs as user nobody in an empty chroot, with {limits}: "
+                    f"it cannot read the hidden tests or the reference solution. This machine "
+                    f"refused a user of its own to each submission (a user namespace?), so "
+                    f"submissions graded at the same time could signal each other's process.")
+        why = ("the grader does not run as root" if facts["user"] != "root" else
+               "the grader runs as root but could not chroot and change user here")
+        return (f"WEAK: {why}, so each submission runs as the grader's own user "
+                f"({facts['user']}) in an empty temporary folder, with solutions/ and "
+                f"autograder/ off its import path and limits on memory ({self.memory_mb} MB) "
+                f"and CPU time; it can still read any file that user can read, the reference "
+                f"solution and the hidden tests included. Run the grader as root (as on "
+                f"Gradescope) to lock submissions out.")
 
     def _request(self, request, fds=()):
         """Send one request to the zygote and return its reply (a dict)."""

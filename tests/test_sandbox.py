@@ -1,5 +1,6 @@
 """The sandbox's mechanics: the codec, loading, time limits, deaths and recovery, output
-capture, the memory limit and the isolation itself (as nobody in an empty root when root).
+capture, the memory limit and the isolation itself (a user of its own in an empty root,
+when root).
 
 One zygote serves the whole module, as one serves a whole batch in the grader.
 """
@@ -329,14 +330,26 @@ def test_the_worker_cannot_import_the_reference_or_the_grader(zygote):
 
 
 @pytest.mark.skipif(not AS_ROOT, reason="dropping privileges needs the grader to run as root")
-def test_as_root_the_worker_is_nobody_in_an_empty_root(zygote):
-    assert "as user nobody in an empty chroot" in zygote.isolation
-    with zygote.load(PROBE, "rnn.py") as student:
-        facts = student.softmax(X)
-    assert (facts["uid"], facts["gid"], facts["groups"]) == (65534, 65534, [])
+def test_as_root_each_worker_is_a_user_of_its_own_in_an_empty_root(zygote):
+    assert "as a user of its own in an empty chroot" in zygote.isolation
+    with zygote.load(PROBE, "rnn.py") as first, zygote.load(PROBE, "rnn.py") as second:
+        facts, other = first.softmax(X), second.softmax(X)
+    assert facts["uid"] >= worker.OWN_USERS and facts["uid"] != other["uid"]
+    assert (facts["gid"], facts["groups"]) == (facts["uid"], [])
     assert facts["cwd"] == "/" and facts["root"] == []
     assert facts[str(REPO / "solutions" / "rnn.py")] == "FileNotFoundError"
     assert facts["write"] == "PermissionError"
+
+
+@pytest.mark.skipif(not AS_ROOT, reason="dropping privileges needs the grader to run as root")
+def test_a_worker_cannot_kill_another_submissions_worker(zygote):
+    kill_everyone = reference_with("import os, signal\ndef softmax(Z):\n"
+                                   "    os.kill(-1, signal.SIGKILL)\n    return Z\n")
+    with zygote.load(REFERENCE, "a.py") as bystander, \
+            zygote.load(kill_everyone, "b.py") as killer:
+        first = bystander.softmax(X)
+        killer.softmax(X)   # every process its user may signal but itself: none
+        assert np.array_equal(bystander.softmax(X), first)
 
 
 @pytest.mark.skipif(AS_ROOT, reason="as root the worker runs in an empty chroot")
