@@ -221,9 +221,10 @@ def load_student_file(path):
 # Checking a returned value against the expected one
 # --------------------------------------------------------------------------------------------
 # Every check raises a Failure whose message says, in this order: wrong type, wrong shape,
-# non-finite values, wrong values (how many, how far off, where), and a hint when the pattern of
-# the error points at a known misconception. It never prints an expected value: hidden tests use
-# these checks too, and their answers stay hidden.
+# non-finite values, wrong values (how many, where, and how far off as a power of ten only: see
+# error_size), and a hint when the pattern of the error points at a known misconception. It never
+# prints an expected value, nor an error precise enough to give one: hidden tests use these checks
+# too, and their answers stay hidden.
 #
 # A hint is a guess about the cause, so it is only given when its pattern holds over (nearly) all
 # the entries it speaks of: a few stray entries off (say, one value just outside the tolerance)
@@ -522,21 +523,37 @@ def pattern_hint(got, expected, wrong, rtol, time_axis=None, sizes=None, kind=No
 # --------------------------------------------------------------------------------------------
 
 
+LARGEST_REPORTED_POWER = 6  # relative errors beyond 1e6 (an expected 0...) are all "above 1e6"
+
+
+def error_size(got, expected):
+    """How far `got` is from `expected`, as a relative error rounded to the nearest power of ten.
+
+    "a relative error of order 1e-2": every message says how far off through this, and never more
+    precisely. The student knows their own value, so an exact error (absolute or relative) would
+    give the expected value away; a power of ten pins the relative error down only to a factor of
+    about 3 either way. `got` must differ from `expected`.
+    """
+    power = math.log10(abs(got - expected)) - math.log10(max(abs(expected), 1e-300))
+    if power > LARGEST_REPORTED_POWER + 0.5:   # an infinite power included
+        return f"a relative error above 1e{LARGEST_REPORTED_POWER}"
+    power = round(power)
+    return f"a relative error of order {'1' if power == 0 else f'1e{power}'}"
+
+
 @dataclass
 class Mismatch:
     """How an array of the right shape differs from the expected one (no expected value)."""
     count: int            # entries off
     size: int
-    error: float          # the absolute error at the worst entry (worst for its tolerance)
-    relative: float
+    error: str            # how far off the worst entry (worst for its tolerance) is: error_size
     index: tuple
     steps: str            # which time steps match, for sequences ("" otherwise)
     hint: str | None
 
     def summary(self):
-        return (f"{self.count} of {self.size} entries are off. The largest error is "
-                f"{self.error:.3g} (relative error {self.relative:.3g}) at index "
-                f"{index_text(self.index)}.{self.steps}")
+        return (f"{self.count} of {self.size} entries are off. The worst, at index "
+                f"{index_text(self.index)}, has {self.error}.{self.steps}")
 
 
 def compare(array, expected, *, time_axis=None, sizes=None, kind=None, rtol=RTOL):
@@ -549,7 +566,6 @@ def compare(array, expected, *, time_axis=None, sizes=None, kind=None, rtol=RTOL
     if not wrong.any():
         return None
     worst = np.unravel_index(int(np.argmax(error / allowed)), expected.shape)
-    relative = float(error[worst] / max(abs(float(expected[worst])), 1e-300))
     steps = ""
     if time_axis is not None:
         step_wrong = per_step(wrong, time_axis).any(axis=1)
@@ -557,7 +573,8 @@ def compare(array, expected, *, time_axis=None, sizes=None, kind=None, rtol=RTOL
         wrong_steps = [t for t, bad in enumerate(step_wrong) if bad]
         steps = (f" Time steps that match: {steps_text(right_steps) or 'none'}; "
                  f"time steps that do not: {steps_text(wrong_steps)}.")
-    return Mismatch(int(wrong.sum()), wrong.size, float(error[worst]), relative,
+    return Mismatch(int(wrong.sum()), wrong.size,
+                    error_size(float(array[worst]), float(expected[worst])),
                     tuple(int(i) for i in worst), steps,
                     pattern_hint(array, expected, wrong, rtol, time_axis, sizes, kind))
 
@@ -589,11 +606,9 @@ def check_scalar(got, expected, what, *, sizes=None, rtol=RTOL):
     """Fail unless `got` is one number matching `expected` (a float, numpy scalar or 0-d array)."""
     expected = float(expected)
     value = float(check_returns(got, (), what))
-    error = abs(value - expected)
-    if error <= rtol * abs(expected) + ATOL:
+    if abs(value - expected) <= rtol * abs(expected) + ATOL:
         return
-    relative = error / max(abs(expected), 1e-300)
-    message = f"{what} is wrong: it is off by {error:.3g} (relative error {relative:.3g})."
+    message = f"{what} is wrong, with {error_size(value, expected)}."
     hint = scaling_hint(np.array(value), np.array(expected), np.array(True), sizes, rtol)
     raise Failure(message + (f"\nHint: {hint}" if hint else ""))
 
@@ -702,11 +717,16 @@ def gradient_hints(wrong, right):
     return hints
 
 
+def check_layer_count(got, count, what):
+    """Fail unless `got` is a list (or tuple) of `count` items, one per layer."""
+    if not isinstance(got, (list, tuple)) or len(got) != count:
+        raise Failure(f"{what} is {kind_of(got)}, expected a list of {count} arrays "
+                      f"(one per layer, bottom layer first).")
+
+
 def check_layers(got, expected, what, *, rtol=RTOL):
     """Fail unless `got` is a list of arrays matching the list `expected`, one per layer."""
-    if not isinstance(got, (list, tuple)) or len(got) != len(expected):
-        raise Failure(f"{what} is {kind_of(got)}, expected a list of {len(expected)} arrays "
-                      f"(one per layer, bottom layer first).")
+    check_layer_count(got, len(expected), what)
     problems, shares, hints = explain_parts(got, expected, lambda layer: f"layer {layer}",
                                             time_axis=0, kind="hidden states", rtol=rtol)
     if not problems:
@@ -731,16 +751,56 @@ def check_pair(got, what, names):
     return got
 
 
-def check_unchanged(function_name, observation):
-    """Fail if the observed call modified any of its arguments in place."""
+def check_form(got, like, what):
+    """Fail unless `got` has the form of `like`, whatever its values.
+
+    `like` is any value of the right form: the expected answer, or a stand-in of its type and
+    shapes. The form is what the checks above demand before they compare values: one finite
+    float64 number or array of the right shape, a dict of gradients with the right keys and shapes,
+    a list with one array per layer, a (loss, grads) pair of those.
+    """
+    if isinstance(like, dict):
+        check_gradient_shapes(got, {key: np.shape(value) for key, value in like.items()}, what)
+    elif isinstance(like, list):
+        check_layer_count(got, len(like), what)
+        for layer, (states, shape) in enumerate(zip(got, map(np.shape, like))):
+            check_returns(states, shape, f"layer {layer} of {what}")
+    elif isinstance(like, tuple):   # the (loss, grads) of many_to_one_loss_and_grads
+        loss, grads = check_pair(got, what, "loss, grads")
+        check_form(loss, like[0], f"the loss of {what}")
+        check_form(grads, like[1], f"the gradients of {what}")
+    else:
+        check_returns(got, np.shape(like), what)
+
+
+def check_answers(function_name, got, like, rule):
+    """Fail unless `got`, what `function_name` returned, has the form of `like`.
+
+    A test of a rule every function keeps (`rule`: "leaves its arguments unchanged"...) counts
+    only for a function that answers, rightly or wrongly: a function that returns None keeps
+    every rule, and earns nothing for it.
+    """
+    try:
+        check_form(got, like, f"what {function_name} returns")
+    except Failure as failure:
+        problem = str(failure)
+        raise Failure(f"{problem[0].upper()}{problem[1:]}\nThis test checks that {function_name} "
+                      f"{rule}; it counts only once {function_name} returns an answer of the "
+                      f"right form (the other tests check its values).") from None
+
+
+def check_unchanged(function_name, observation, like):
+    """Fail unless the observed call answered (in the form of `like`) and modified no argument."""
+    check_answers(function_name, observation.value, like, "leaves its arguments unchanged")
     if observation.changed:
         raise Failure(f"{function_name} modified its argument(s) {', '.join(observation.changed)} "
                       f"in place; it must leave its inputs unchanged. Work on a copy (e.g. "
                       f"X = X.copy()) or avoid in-place updates such as += on an argument.")
 
 
-def check_same_twice(function_name, first, second):
-    """Fail unless two calls with the same arguments returned the same value."""
+def check_same_twice(function_name, first, second, like):
+    """Fail unless two calls with the same arguments gave the same answer, in the form of `like`."""
+    check_answers(function_name, first, like, "gives the same answer twice")
     if changed_paths([first], [second]):
         raise Failure(f"{function_name} returned a different answer when called a second time "
                       f"with the same arguments: does it keep state between calls (a global "

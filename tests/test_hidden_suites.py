@@ -14,8 +14,9 @@ import pytest
 
 from autograder import cases
 from autograder.hidden import all_tests, load_submission
-from rnn_feedback import (FUNCTIONS, Failure, check_array, check_gradients, check_layers,
-                          check_scalar, load_student, question_of, run_test)
+from rnn_feedback import (FUNCTIONS, Failure, InProcess, check_array, check_gradients,
+                          check_layers, check_scalar, error_size, load_student, public_tests,
+                          question_of, run_test)
 
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE = REPO / "solutions" / "rnn.py"
@@ -120,6 +121,88 @@ def test_every_function_has_tests_and_bptt_is_worth_the_most(suite):
 def test_test_names_are_unique(suite):
     names = [name for name, _ in suite]
     assert len(names) == len(set(names))
+
+
+def test_no_hidden_test_has_the_name_of_a_public_test(suite):
+    """A student comparing the public report with the grader's must not see one name twice."""
+    shared = {name for name, _ in suite} & {name for name, _ in public_tests()}
+    assert not shared
+
+
+# --------------------------------------------------------------------------------------------
+# The rules every function keeps (arguments unchanged, the same answer twice) earn points only
+# for an answer of the right form, right or wrong
+# --------------------------------------------------------------------------------------------
+
+
+RULES = ("_arguments_unchanged", "_same_answer_twice")
+
+
+@pytest.fixture(scope="module")
+def rule_tests(suite):
+    return [(name, test) for name, test in suite if name.endswith(RULES)]
+
+
+def test_every_function_has_both_rule_tests(rule_tests):
+    assert sorted(name for name, _ in rule_tests) == sorted(
+        f"test_{function_name}{rule}" for function_name in FUNCTIONS for rule in RULES)
+
+
+def reference_answering(change):
+    """A student whose every function returns `change(the reference's answer)`.
+
+    The reference's functions call each other, not these, so every function gets its own
+    changed answer and nothing else goes wrong.
+    """
+    return InProcess({name: lambda *args, function=getattr(cases.reference, name):
+                      change(function(*args)) for name in FUNCTIONS})
+
+
+def each_number(change):
+    """`change` applied to every array or number inside an answer, its structure kept."""
+    def apply(value):
+        if isinstance(value, dict):
+            return {key: apply(item) for key, item in value.items()}
+        if isinstance(value, (list, tuple)):
+            return type(value)(apply(item) for item in value)
+        return change(np.asarray(value))
+    return apply
+
+
+NOT_ONE_NUMBER = "should be a single number"   # how a loss's wrong shape is told
+
+
+@pytest.mark.parametrize("change, problems", [
+    (lambda answer: None, ["is None"]),
+    (lambda answer: "done", ["is a string"]),
+    (lambda answer: [answer], ["a list of length 1", NOT_ONE_NUMBER]),
+    (each_number(lambda array: array[None]), ["wrong shape", NOT_ONE_NUMBER]),
+    (each_number(lambda array: array * np.nan), ["non-finite value(s)"]),
+    (each_number(lambda array: array.astype(np.float32)), ["returns float32 values"]),
+], ids=["None", "a string", "wrapped in a list", "wrong shape", "nan", "float32"])
+def test_an_answer_of_the_wrong_form_earns_no_rule_points(rule_tests, change, problems):
+    student = reference_answering(change)
+    for name, test in rule_tests:
+        result = run_test(test, student, name)
+        problem, rule = result.message.split("\n")
+        assert not result.passed and any(words in problem for words in problems), result.message
+        assert rule.startswith(f"This test checks that {question_of(name)} "), result.message
+
+
+def test_an_answer_of_the_right_form_earns_the_rule_points_even_when_wrong(rule_tests, suite):
+    student = reference_answering(each_number(lambda array: 1.5 * array + 0.25))
+    assert all(run_test(test, student, name).passed for name, test in rule_tests)
+    rules = {name for name, _ in rule_tests}
+    assert not any(run_test(test, student, name).passed for name, test in suite
+                   if name not in rules)
+
+
+def test_a_function_that_only_passes_earns_nothing(suite):
+    source = "".join(f"def {name}({', '.join(arguments)}):\n    pass\n"
+                     for name, arguments in FUNCTIONS.items())
+    results = grade_source(source, suite)
+    assert sum(result.points for result in results) == 0
+    assert all("is None" in result.message for result in results)
 
 
 def expected_numbers():
@@ -285,10 +368,64 @@ def test_non_finite_values_are_located():
 
 def test_wrong_values_say_how_many_how_far_and_which_steps():
     got = HS.copy()
-    got[3, 2, 1] += 0.5
+    got[3, 2, 1] *= 1.1
     message = failure_of(check_array, got, HS, "Hs", time_axis=0)
-    assert "1 of 60 entries are off" in message and "0.5" in message and "[3, 2, 1]" in message
-    assert "Time steps that match: 0-2, 4; time steps that do not: 3." in message
+    assert ("Hs is wrong: 1 of 60 entries are off. The worst, at index [3, 2, 1], has a relative "
+            "error of order 1e-1. Time steps that match: 0-2, 4; time steps that do not: 3."
+            ) in message
+    assert failure_of(check_scalar, 1.1 * 41.5, 41.5, "the loss") == (
+        "the loss is wrong, with a relative error of order 1e-1.")
+
+
+@pytest.mark.parametrize("got, expected, size", [
+    (1.1, 1.0, "of order 1e-1"),
+    (-0.97, -1.0, "of order 1e-2"),      # 3e-2 is nearer 1e-2 than 1e-1, by powers of ten
+    (0.0, 2.0, "of order 1"),
+    (-2.0, 2.0, "of order 1"),           # 2 is nearer 1 than 10
+    (1 + 2e-5, 1.0, "of order 1e-5"),
+    (40.0, 1.0, "of order 1e2"),
+    (3e6, 1.0, "of order 1e6"),
+    (1.0, 0.0, "above 1e6"),             # an expected 0, or any error beyond 1e6
+    (1e8, 1.0, "above 1e6"),
+    (1e308, -1e308, "above 1e6"),        # the difference overflows to inf
+])
+def test_errors_are_told_as_a_power_of_ten(got, expected, size):
+    assert error_size(got, expected) == f"a relative error {size}"
+
+
+def numbers_giving_away(expected, got):
+    """How a message could spell what gives `expected` away: the value, the error, the relative
+    error (each exact, or rounded to 2, 3 or 4 significant figures)."""
+    numbers = {expected, got - expected, (got - expected) / expected}
+    return {text for x in numbers for y in (x, -x, abs(x))
+            for text in (repr(y), f"{y:.2g}", f"{y:.3g}", f"{y:.4g}")}
+
+
+def numbers_in(message):
+    return re.findall(r"\d+(?:\.\d+)?(?:e[-+]?\d+)?", message)
+
+
+def assert_gives_nothing_away(message, expected, got):
+    leaks = {text for text in numbers_giving_away(expected, got)
+             if re.search(rf"(?<![\d.]){re.escape(text)}(?![\d])", message)}
+    assert not leaks, message
+    # the only numbers that are not whole are powers of ten (how far off, to a factor of ~3)
+    assert all(re.fullmatch(r"\d+|1e-?\d+", number) for number in numbers_in(message)), message
+
+
+def test_a_wrong_array_or_number_gives_no_expected_value_away():
+    got = HS.copy()
+    got[3, 2, 1] += 0.1234567                    # the worst entry, among others a little off
+    got[0] *= 1 + 3e-5
+    assert_gives_nothing_away(failure_of(check_array, got, HS, "Hs", time_axis=0),
+                              HS[3, 2, 1], got[3, 2, 1])
+    right = {"W": np.array([[0.41723, -2.38612], [1.73451, 0.66194]]), "b": np.array([0.5])}
+    W = right["W"].copy()
+    W[1, 1] += 0.0987654
+    assert_gives_nothing_away(failure_of(check_gradients, {**right, "W": W}, right, "grads"),
+                              right["W"][1, 1], W[1, 1])
+    assert_gives_nothing_away(failure_of(check_scalar, 37.21234, 41.53719, "the loss"),
+                              41.53719, 37.21234)
 
 
 def test_tolerance_accepts_round_off_and_rejects_small_real_errors():

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 import autograder.hidden  # noqa: F401  (importing autograder registers rnn_feedback)
-from rnn_feedback import check, format_results, load_student_file, public_tests, run_tests
+from rnn_feedback import (check, format_results, load_student, load_student_file, public_tests,
+                          run_test, run_tests)
 
 REPO = Path(__file__).resolve().parents[1]
 ASSIGNMENT = REPO / "assignment"
@@ -27,6 +28,21 @@ def test_public_tests_fail_without_erroring_on_the_stubs():
     results = run_tests(public_tests(), load_student_file(STUBS))
     assert not any(result.passed for result in results)
     assert all("is not implemented yet" in result.message for result in results)
+
+
+@pytest.mark.parametrize("body, passes", [
+    ("return None", False),
+    ("return np.zeros((X.shape[1], len(b)))", False),              # the states of one step
+    ("return np.tanh(np.einsum('tnd,dh->tnh', X, U) + b)", True),  # wrong (no recurrence) but pure
+])
+def test_the_public_unchanged_test_needs_an_answer_of_the_right_form(body, passes):
+    student = load_student(f"import numpy as np\n\ndef rnn_forward(X, U, W, b):\n    {body}\n",
+                           "rnn.py")
+    test = dict(public_tests())["test_rnn_forward_inputs_unchanged"]
+    result = run_test(test, student)
+    assert result.passed == passes, result.message
+    if not passes:
+        assert result.message.startswith("What rnn_forward returns ")
 
 
 def test_public_tests_cover_every_function():

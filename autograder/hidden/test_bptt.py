@@ -98,5 +98,5 @@ def test_bptt_classification_by_hand(student):
                     sizes={"T": 2, "N": 1, "K": 2})
 
 
-test_bptt_inputs_unchanged = unchanged_test("bptt", "distinct", "regression")
+test_bptt_arguments_unchanged = unchanged_test("bptt", "distinct", "regression")
 test_bptt_same_answer_twice = same_twice_test("bptt", "distinct", "classification")

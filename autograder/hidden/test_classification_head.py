@@ -18,5 +18,5 @@ test_classification_head_all_sizes = agreement_test(
     "classification_head", every_case(), 0.5,
     "classification_head is right for every size, a single class (K = 1) included.")
 
-test_classification_head_inputs_unchanged = unchanged_test("classification_head", "distinct")
+test_classification_head_arguments_unchanged = unchanged_test("classification_head", "distinct")
 test_classification_head_same_answer_twice = same_twice_test("classification_head", "distinct")

@@ -11,5 +11,5 @@ test_cross_entropy_loss_all_sizes = agreement_test(
     "cross_entropy_loss", every_case(exclude=INFINITE_LOSS), 1.5,
     "cross_entropy_loss is right for every size, T = N = K and K = 1 included.")
 
-test_cross_entropy_loss_inputs_unchanged = unchanged_test("cross_entropy_loss", "distinct")
+test_cross_entropy_loss_arguments_unchanged = unchanged_test("cross_entropy_loss", "distinct")
 test_cross_entropy_loss_same_answer_twice = same_twice_test("cross_entropy_loss", "distinct")

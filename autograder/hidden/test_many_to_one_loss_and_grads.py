@@ -32,7 +32,7 @@ test_many_to_one_loss_and_grads_finite_differences = finite_difference_test(
 
 
 @points(3)
-def test_many_to_one_loss_and_grads_by_hand(student):
+def test_many_to_one_loss_and_grads_hand_derivation(student):
     """many_to_one_loss_and_grads matches a hand derivation for D = H = 1, K = 2 and T = 2."""
     x0, x1, label = -0.6, 0.9, 1
     u, w, b = 0.7, -1.2, 0.3
@@ -54,5 +54,5 @@ def test_many_to_one_loss_and_grads_by_hand(student):
     check_gradients(grads, expected, f"the gradients of {what}")
 
 
-test_many_to_one_loss_and_grads_inputs_unchanged = unchanged_test(FUNCTION, "distinct")
+test_many_to_one_loss_and_grads_arguments_unchanged = unchanged_test(FUNCTION, "distinct")
 test_many_to_one_loss_and_grads_same_answer_twice = same_twice_test(FUNCTION, "distinct")

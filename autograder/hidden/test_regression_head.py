@@ -14,5 +14,5 @@ test_regression_head_all_sizes = agreement_test(
     "regression_head", every_case(), 1,
     "regression_head is right for every size, one output (K = 1) and T = 1 included.")
 
-test_regression_head_inputs_unchanged = unchanged_test("regression_head", "distinct")
+test_regression_head_arguments_unchanged = unchanged_test("regression_head", "distinct")
 test_regression_head_same_answer_twice = same_twice_test("regression_head", "distinct")

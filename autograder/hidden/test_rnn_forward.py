@@ -22,5 +22,5 @@ test_rnn_forward_single_sequence = agreement_test(
     "rnn_forward", [("one_sequence", None), ("one_output", None)], 1,
     "rnn_forward is right for a batch of a single sequence (N = 1) and for N != T.")
 
-test_rnn_forward_inputs_unchanged = unchanged_test("rnn_forward", "distinct")
+test_rnn_forward_arguments_unchanged = unchanged_test("rnn_forward", "distinct")
 test_rnn_forward_same_answer_twice = same_twice_test("rnn_forward", "distinct")

@@ -18,5 +18,5 @@ test_rnn_step_all_sizes = agreement_test(
     "rnn_step", [("one_sequence", 0), ("one_sequence", 3), ("one_output", 4), ("two_steps", 1)],
     0.5, "rnn_step is right for a single sequence (N = 1) and other small sizes.")
 
-test_rnn_step_inputs_unchanged = unchanged_test("rnn_step", "distinct", 3)
+test_rnn_step_arguments_unchanged = unchanged_test("rnn_step", "distinct", 3)
 test_rnn_step_same_answer_twice = same_twice_test("rnn_step", "distinct", 3)

@@ -10,5 +10,5 @@ test_squared_error_loss_all_sizes = agreement_test(
     "squared_error_loss", every_case(), 1.5,
     "squared_error_loss is right for every size, T = 1, N = 1 and K = 1 included.")
 
-test_squared_error_loss_inputs_unchanged = unchanged_test("squared_error_loss", "distinct")
+test_squared_error_loss_arguments_unchanged = unchanged_test("squared_error_loss", "distinct")
 test_squared_error_loss_same_answer_twice = same_twice_test("squared_error_loss", "distinct")

@@ -18,5 +18,5 @@ test_stacked_rnn_forward_all_sizes = agreement_test(
     "stacked_rnn_forward", every_case(), 1,
     "stacked_rnn_forward is right for every size, T = 1 and N = 1 included.")
 
-test_stacked_rnn_forward_inputs_unchanged = unchanged_test("stacked_rnn_forward", "distinct")
+test_stacked_rnn_forward_arguments_unchanged = unchanged_test("stacked_rnn_forward", "distinct")
 test_stacked_rnn_forward_same_answer_twice = same_twice_test("stacked_rnn_forward", "distinct")

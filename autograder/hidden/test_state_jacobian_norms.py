@@ -19,7 +19,7 @@ test_state_jacobian_norms_all_sizes = agreement_test(
 
 
 @points(1)
-def test_state_jacobian_norms_by_hand(student):
+def test_state_jacobian_norms_hand_derivation(student):
     """state_jacobian_norms matches a hand derivation for H = D = 1, N = 1 and T = 2."""
     x0, x1, u, w, b = 0.4, -0.9, 1.3, 0.7, 0.2
     h0 = np.tanh(x0 * u + b)
@@ -32,5 +32,5 @@ def test_state_jacobian_norms_by_hand(student):
                 time_axis=0, kind="jacobian norms")
 
 
-test_state_jacobian_norms_inputs_unchanged = unchanged_test("state_jacobian_norms", "distinct")
+test_state_jacobian_norms_arguments_unchanged = unchanged_test("state_jacobian_norms", "distinct")
 test_state_jacobian_norms_same_answer_twice = same_twice_test("state_jacobian_norms", "distinct")

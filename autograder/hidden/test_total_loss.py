@@ -17,5 +17,5 @@ test_total_loss_all_sizes = agreement_test(
     "total_loss", every_case(TASKS, exclude=INFINITE_LOSS), 2,
     "total_loss is right for both tasks and every size, T = 1, N = 1 and K = 1 included.")
 
-test_total_loss_inputs_unchanged = unchanged_test("total_loss", "distinct", "classification")
+test_total_loss_arguments_unchanged = unchanged_test("total_loss", "distinct", "classification")
 test_total_loss_same_answer_twice = same_twice_test("total_loss", "distinct", "regression")
