@@ -90,11 +90,21 @@ def call_and_watch(function, args):
 
 @dataclass
 class RaisedError:
-    """What a student's function raised, reduced to plain data (it may cross a process boundary)."""
+    """What a student's code raised, reduced to plain data (it may cross a process boundary)."""
     type_name: str
     message: str
-    line: int | None        # line of the student's file where it was raised, if known
+    line: int | None        # line of the student's file (or notebook cell) where it was raised
     source_line: str = ""
+    file: str = ""          # that file, or "rnn.ipynb, cell 3" for a notebook's cell
+
+    def where(self):
+        """ " at line 12 of rnn.py", or "" when the line is not known."""
+        return f" at line {self.line} of {self.file or 'your file'}" if self.line else ""
+
+    def describe(self):
+        """ "NameError at line 12 of rnn.py: name 'x' is not defined" and the line of code."""
+        code = f"\n    {self.source_line}" if self.source_line else ""
+        return f"{self.type_name}{self.where()}: {self.message}{code}"
 
 
 def describe_exception(error, function):
@@ -103,22 +113,33 @@ def describe_exception(error, function):
                                                 "co_filename", None))
 
 
-def describe_exception_in(error, filename):
-    """Reduce an exception to a RaisedError, pointing at the last line of `filename` it passed."""
-    line, source = None, ""
-    for frame in traceback.extract_tb(error.__traceback__):
-        if frame.filename == filename:
-            line, source = frame.lineno, (frame.line or "").strip()
-    return RaisedError(type(error).__name__, str(error)[:500], line, source)
+def describe_exception_in(error, filename, outermost=False):
+    """Reduce an exception to a RaisedError, pointing at the last line of `filename` it passed
+    (or, if `outermost`, the first: for a whole file, the top-level statement that was running).
+    """
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+              if frame.filename == filename]
+    if not frames:
+        return RaisedError(type(error).__name__, str(error)[:500], None)
+    frame = frames[0] if outermost else frames[-1]
+    return RaisedError(type(error).__name__, str(error)[:500], frame.lineno,
+                       (frame.line or "").strip(), filename)
 
 
 def failure_for_error(function_name, error):
     """The Failure a student reads when their function raised `error` (a RaisedError)."""
     if error.type_name == "NotImplementedError":
         return Failure(f"{function_name} is not implemented yet (it raises NotImplementedError).")
-    where = f" at line {error.line} of your file" if error.line else ""
-    code = f"\n    {error.source_line}" if error.source_line else ""
-    return Failure(f"{function_name} raised {error.type_name}{where}: {error.message}{code}")
+    return Failure(f"{function_name} raised {error.describe()}")
+
+
+def missing_function_failure(function_name, load_error=None):
+    """The Failure for a function the file does not define; `load_error` says why its file
+    stopped running early, if it did (the likely reason the definition was never reached)."""
+    expected = f"def {function_name}({', '.join(FUNCTIONS[function_name])})"
+    if load_error:
+        return Failure(f"{function_name} is not defined (expected {expected}). {load_error}")
+    return Failure(f"{function_name} is not defined in your file (expected {expected}).")
 
 
 def describe_path(function_name, path):
@@ -153,17 +174,18 @@ class InProcess(Student):
 
     `namespace` is a module or a dict of the submission's globals. `student.rnn_step(...)` calls
     the student's rnn_step on copies of the arguments and returns its value; a missing function
-    or an exception becomes a Failure with a readable message.
+    or an exception becomes a Failure with a readable message. `load_error`: what running the
+    file raised, when it stopped before its end (the functions defined before that still count).
     """
 
-    def __init__(self, namespace):
+    def __init__(self, namespace, load_error=None):
         self._namespace = namespace if isinstance(namespace, dict) else vars(namespace)
+        self.load_error = load_error
 
     def observe(self, function_name, *args):
         function = self._namespace.get(function_name)
         if not callable(function):
-            raise Failure(f"{function_name} is not defined in your file "
-                          f"(expected def {function_name}({', '.join(FUNCTIONS[function_name])})).")
+            raise missing_function_failure(function_name, self.load_error)
         try:
             value, changed = call_and_watch(function, args)
         except Exception as error:  # the student's exception, whatever it is, becomes feedback
@@ -181,27 +203,49 @@ class Unloadable(Student):
         raise Failure(self.reason)
 
 
-def load_student(source, filename):
-    """Run a submission's source in a fresh namespace: an InProcess, or an Unloadable saying why.
+MAX_LOAD_ERRORS = 5  # errors of a notebook's cells listed in a message; the rest are counted
 
-    `filename` names the file in tracebacks, so an error points at a line of the student's file.
+
+def load_student(source, filename):
+    """Run a submission in a fresh namespace: an InProcess, or an Unloadable saying why not.
+
+    `source` is the text of a Python file named `filename`, or a notebook's code cells as a list
+    of (name, text) pairs, e.g. ("rnn.ipynb, cell 3", "def softmax(Z): ..."); the names appear
+    in tracebacks and messages. As in Jupyter (and Otter), the cells run one after the other and
+    a cell that raises stops only itself; a Python file is one cell. What was defined before an
+    error counts: the submission is Unloadable only when something failed and not one function
+    of FUNCTIONS got defined.
     """
+    import linecache
+
+    cells = [(filename, source)] if isinstance(source, str) else list(source)
     namespace = {"__name__": "submission", "__file__": filename}
-    try:
-        code = compile(source, filename, "exec")
-    except SyntaxError as error:
-        text = f"\n    {error.text.strip()}" if error.text and error.text.strip() else ""
-        return Unloadable(f"Your file {filename} could not be loaded: SyntaxError at line "
-                          f"{error.lineno}: {error.msg}{text}")
-    try:
-        exec(code, namespace)
-    except (Exception, SystemExit) as error:  # an exit() at the top of the file counts too
-        raised = describe_exception_in(error, filename)
-        where = f" at line {raised.line}" if raised.line else ""
-        code_line = f"\n    {raised.source_line}" if raised.source_line else ""
-        return Unloadable(f"Your file {filename} could not be loaded: running it raised "
-                          f"{raised.type_name}{where}: {raised.message}{code_line}")
-    return InProcess(namespace)
+    errors = []
+    for name, text in cells:
+        # Tracebacks read source lines through linecache: a cell is no file on disk.
+        linecache.cache[name] = (len(text), None, text.splitlines(True), name)
+        try:
+            code = compile(text, name, "exec")
+        except SyntaxError as error:
+            line = f"\n    {error.text.strip()}" if error.text and error.text.strip() else ""
+            errors.append(f"SyntaxError at line {error.lineno} of {name}: {error.msg}{line}")
+            continue
+        try:
+            exec(code, namespace)
+        except (Exception, SystemExit) as error:  # an exit() at the top of a file counts too
+            errors.append(describe_exception_in(error, name, outermost=True).describe())
+    if not errors:
+        return InProcess(namespace)
+    listed = errors[:MAX_LOAD_ERRORS]
+    if len(errors) > len(listed):
+        listed.append(f"... and {len(errors) - len(listed)} more cells raised errors.")
+    report = "\n".join(listed)
+    if not any(callable(namespace.get(function_name)) for function_name in FUNCTIONS):
+        return Unloadable(f"Your file {filename} could not be loaded: {report}")
+    if len(cells) == 1:
+        return InProcess(namespace, load_error=f"Running your file stopped early: {report}")
+    return InProcess(namespace, load_error=f"Cells of your notebook raised errors (the other "
+                                           f"cells ran): {report}")
 
 
 def load_student_file(path):

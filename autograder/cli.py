@@ -103,7 +103,13 @@ def main(argv=None):
     args = parser.parse_args(argv)
     command = {"grade": grade_command, "check": check_command, "demo": demo_command,
                "generate": generate_command, "build": build_command}[args.command]
-    return command(args, parser)
+    try:
+        return command(args, parser)
+    except BrokenPipeError:
+        # The reader of our output went away (`... | head`): nothing is lost (the results
+        # files are written), so end quietly, as other command-line tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 # --------------------------------------------------------------------------------------------
@@ -323,6 +329,9 @@ def check_command(args, parser):
             if student.load_failure is not None:
                 print(student.load_failure)
                 return 1
+            if student.load_error:
+                print(f"{student.load_error}\n\nThe functions defined before that are checked "
+                      f"below.\n")
             results = run_tests(public_tests(), student)
         output = student.output.rstrip()  # complete once the worker has stopped
     print(format_results(results))

@@ -57,7 +57,7 @@ def grade(path, suite, zygote, call_timeout=CALL_TIMEOUT, total_timeout=TOTAL_TI
     """Grade the submission at `path`: its record (a JSON-ready dict). Never raises."""
     started = time.perf_counter()
     submission = submissions.read(path)
-    output = ""
+    output, warning = "", None
     try:
         if submission.problem:
             results, problem = not_run(suite, UNREADABLE), submission.problem
@@ -68,7 +68,7 @@ def grade(path, suite, zygote, call_timeout=CALL_TIMEOUT, total_timeout=TOTAL_TI
                     problem = str(student.load_failure)
                     results = not_run(suite, UNREADABLE)
                 else:
-                    problem = None
+                    problem, warning = None, student.load_error
                     results = [rnn_feedback.run_test(test, student, name)
                                for name, test in suite.tests]
             output = student.output  # complete once the worker has stopped
@@ -79,7 +79,8 @@ def grade(path, suite, zygote, call_timeout=CALL_TIMEOUT, total_timeout=TOTAL_TI
                              output=output, isolation=zygote.isolation, started=started)
         record["graded"] = False
         return record
-    return make_record(path, suite, results, problem, output, zygote.isolation, started)
+    return make_record(path, suite, results, problem, output, zygote.isolation, started,
+                       warning)
 
 
 def not_run(suite, reason):
@@ -88,7 +89,7 @@ def not_run(suite, reason):
     return [rnn_feedback.run_test(test, student, name) for name, test in suite.tests]
 
 
-def make_record(path, suite, results, problem, output, isolation, started):
+def make_record(path, suite, results, problem, output, isolation, started, warning=None):
     """The JSON record of one graded submission."""
     questions = {question: {"score": 0.0, "max_score": max_score, "tests": []}
                  for question, max_score in suite.questions.items()}
@@ -105,7 +106,8 @@ def make_record(path, suite, results, problem, output, isolation, started):
         "max_score": suite.max_score,
         "questions": questions,
         "graded": True,
-        "problem": problem,
+        "problem": problem,   # why no test could run, or None
+        "warning": warning,   # what running the file raised, when it still defined functions
         "output": output,
         "isolation": isolation,
         "seconds": round(time.perf_counter() - started, 3),

@@ -47,6 +47,10 @@ def table(records, questions):
                 for name, record in zip(names, records) if record.get("problem")]
     if problems:
         lines += ["", "No test could run for:", *problems]
+    warnings = [f"  {name}: {first_line(record['warning'])}"
+                for name, record in zip(names, records) if record.get("warning")]
+    if warnings:
+        lines += ["", "Graded, but running the file raised an error:", *warnings]
     return "\n".join(lines)
 
 
@@ -112,17 +116,20 @@ def read_json(path):
 
 
 def write_csv(path, records, questions):
-    """One row per submission: its path, the score of each question, the total, any problem."""
+    """One row per submission: its path, the score of each question, the total, any problem
+    (why no test could run) and any warning (what running the file raised)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["submission", *questions, "score", "max_score", "graded", "problem"])
+    writer.writerow(["submission", *questions, "score", "max_score", "graded", "problem",
+                     "warning"])
     for record in records:
         writer.writerow([
             record["submission"],
             *(number(record["questions"].get(question, {}).get("score", 0.0))
               for question in questions),
             number(record["score"]), number(record["max_score"]),
-            record.get("graded", True), first_line(record.get("problem") or "")])
+            record.get("graded", True), first_line(record.get("problem") or ""),
+            first_line(record.get("warning") or "")])
     write_atomically(path, buffer.getvalue())
 
 
@@ -146,9 +153,14 @@ def feedback(record):
     lines = [title, "=" * len(title), "",
              f"Score: {number(record['score'])} / {number(record['max_score'])}", ""]
     if record["submission"].endswith(".ipynb"):
-        lines += ["Your notebook's code cells were graded as one file, each cell starting with",
-                  "a line `# notebook cell N`: a line number below counts the lines of that file.",
-                  ""]
+        lines += ["Your notebook's code cells ran one after the other, as in Jupyter. \"cell 3\" "
+                  "below is the",
+                  "third cell from the top (markdown cells count), and a line number counts the "
+                  "lines of that cell.", ""]
+    if record.get("warning"):
+        lines += ["Your functions were graded, but running your code raised an error, so what "
+                  "came after it", "did not run:", "",
+                  textwrap.indent(record["warning"].strip(), "    "), ""]
     if record.get("problem"):
         lines += ["No test could run, because of this problem:", "",
                   textwrap.indent(record["problem"].strip(), "    "), ""]

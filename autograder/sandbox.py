@@ -18,6 +18,7 @@ call fails with a Failure saying what happened, and the next call gets a fresh w
 reloaded the source. Past its total time limit a submission's calls all fail at once.
 """
 
+import ast
 import os
 import select
 import signal
@@ -48,6 +49,8 @@ class SandboxedStudent(rnn_feedback.Student):
     """The `student` of the tests for a submission loaded in a worker process (see the brief).
 
     - `load_failure`: a Failure saying why the file could not be loaded, or None;
+    - `load_error`: what running the file raised when it stopped early but still defined some
+      functions (they are graded), or None; as rnn_feedback.InProcess's;
     - `output`: what the submission printed, truncated to OUTPUT_LIMIT bytes;
     - `observe(name, *args)`, `student.<name>(*args)`: as rnn_feedback.InProcess.
     """
@@ -56,6 +59,7 @@ class SandboxedStudent(rnn_feedback.Student):
                  total_timeout=TOTAL_TIMEOUT, memory_mb=None):
         self._zygote = zygote
         self._source = source
+        self._modules = [name for name in imported_modules(source) if name in worker.ON_DEMAND]
         self._filename = filename
         self._call_timeout = call_timeout
         self._total_timeout = total_timeout
@@ -68,6 +72,7 @@ class SandboxedStudent(rnn_feedback.Student):
         self._output = bytearray()
         self._output_cut = False
         self.load_failure = None
+        self.load_error = None
         with self._lock:
             self.load_failure = self._start_worker()
 
@@ -84,7 +89,7 @@ class SandboxedStudent(rnn_feedback.Student):
                 if problem is not None:
                     raise problem
             if function_name not in self._functions:
-                raise missing_function(function_name)
+                raise rnn_feedback.missing_function_failure(function_name, self.load_error)
             if self._out_of_time or time.monotonic() >= self._deadline:
                 self._out_of_time = True
                 raise Failure(self._out_of_time_message(function_name))
@@ -121,7 +126,7 @@ class SandboxedStudent(rnn_feedback.Student):
             self._out_of_time = True
             return Failure(f"{cant_load}: {self._out_of_time_message()}")
         cpu_seconds = self._total_timeout + 1
-        self._worker = self._zygote.spawn(self._memory_mb, cpu_seconds)
+        self._worker = self._zygote.spawn(self._memory_mb, cpu_seconds, self._modules)
         try:
             reply = self._exchange({"source": self._source, "filename": self._filename},
                                    self._call_timeout, loading=True)
@@ -130,11 +135,12 @@ class SandboxedStudent(rnn_feedback.Student):
         if isinstance(reply.get("load_failure"), str):
             self._stop_worker()
             return Failure(reply["load_failure"][:MESSAGE_LIMIT])
-        functions = reply.get("functions")
-        if not isinstance(functions, list):
+        functions, load_error = reply.get("functions"), reply.get("load_error")
+        if not isinstance(functions, list) or not isinstance(load_error, (str, type(None))):
             self._stop_worker()
             return Failure(f"{cant_load}: {PROTOCOL_BROKEN}")
         self._functions = set(functions) & set(FUNCTIONS)
+        self.load_error = load_error and load_error[:MESSAGE_LIMIT]
         return None
 
     def _stop_worker(self, grace=0.0):
@@ -254,18 +260,18 @@ class SandboxedStudent(rnn_feedback.Student):
             return Observation(value, [rnn_feedback.describe_path(function_name, path)
                                        for path in changed])
         elif reply.get("missing") is True:
-            raise missing_function(function_name)
-        elif isinstance(reply.get("error"), list) and len(reply["error"]) == 4:
-            type_name, message, line, source_line = reply["error"]
-            if (isinstance(type_name, str) and isinstance(message, str)
-                    and isinstance(source_line, str) and (line is None or type(line) is int)):
+            raise rnn_feedback.missing_function_failure(function_name, self.load_error)
+        elif isinstance(reply.get("error"), list) and len(reply["error"]) == 5:
+            type_name, message, line, source_line, file = reply["error"]
+            if (all(isinstance(text, str) for text in (type_name, message, source_line, file))
+                    and (line is None or type(line) is int)):
                 if type_name == "MemoryError":
                     # Whatever filled the memory may still hold it: the next call starts afresh.
                     self._stop_worker()
                     message = (f"{message} (it ran out of memory: a worker may use about "
                                f"{self._memory_mb} MB)").lstrip()
                 raised = rnn_feedback.RaisedError(type_name[:100], message[:MESSAGE_LIMIT],
-                                                  line, source_line[:MESSAGE_LIMIT])
+                                                  line, source_line[:MESSAGE_LIMIT], file[:200])
                 raise rnn_feedback.failure_for_error(function_name, raised)
         elif isinstance(reply.get("exit"), str):
             raise Failure(f"{function_name} called sys.exit({reply['exit'][:100]}) (or exit(), "
@@ -289,13 +295,28 @@ PROTOCOL_BROKEN = ("the process running your code sent the grader a reply it cou
                    "(does your code write to a file descriptor it did not open?).")
 
 
-def missing_function(function_name):
-    """The Failure for a function the file does not define, worded as rnn_feedback's own."""
-    try:
-        rnn_feedback.InProcess({}).observe(function_name)
-    except Failure as failure:
-        return failure
-    raise AssertionError("InProcess({}) found a function in an empty namespace")
+def imported_modules(source):
+    """The modules a submission's import statements name, with their parent packages, read
+    without running it (`source` as for rnn_feedback.load_student; cells that do not parse are
+    skipped)."""
+    cells = [source] if isinstance(source, str) else [text for _, text in source]
+    names = set()
+    for text in cells:
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+            else:
+                continue
+            for name in found:
+                parts = name.split(".")
+                names.update(".".join(parts[:end]) for end in range(1, len(parts) + 1))
+    return names
 
 
 def death(exited, status, memory_mb):

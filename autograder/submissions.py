@@ -19,7 +19,7 @@ SUFFIXES = (".py", ".ipynb")
 class Submission:
     """One submission: where it came from, its Python source, or why it has none."""
     path: str                   # the path as given (or as found inside a given folder)
-    source: str | None = None
+    source: str | list | None = None   # a file's text, or a notebook's cells: (name, text) pairs
     problem: str | None = None  # a student-readable reason why there is no source
 
     @property
@@ -75,12 +75,14 @@ def read(path):
 
 
 def notebook_source(text, name):
-    """The Python source of a notebook's code cells, as (source, None) or (None, problem).
+    """A notebook's code cells, as (cells, None) or (None, problem).
 
-    IPython-only lines are left out, because plain Python cannot run them: line magics (`%time`),
-    shell lines (`!pip install ...`) and whole cells that start with a cell magic (`%%bash`), whose
-    body is not necessarily Python. A dropped line becomes `pass` at the same indentation, so a
-    block whose only line was a magic stays valid and line numbers do not move.
+    The cells are (name, source) pairs, named like "rnn.ipynb, cell 3" (cells counted from the
+    top, markdown ones included, as a student counts them), so that a message points into the
+    right cell. IPython-only lines are left out, because plain Python cannot run them: line magics
+    (`%time`), shell lines (`!pip install ...`) and whole cells that start with a cell magic
+    (`%%bash`), whose body is not necessarily Python. A dropped line becomes `pass` at the same
+    indentation, so a block whose only line was a magic stays valid and line numbers do not move.
     """
     import nbformat  # lazy: only notebooks need it, and it costs start-up time
 
@@ -100,14 +102,14 @@ def notebook_source(text, name):
     except Exception as error:  # nbformat raises several kinds for JSON that is not a notebook
         return None, (f"{name} is not a valid notebook ({type(error).__name__}: "
                       f"{str(error)[:200]}). {advice}")
-    chunks = []
+    code = []
     for number, cell in enumerate(cells, start=1):
         if cell.cell_type != "code" or cell.source.lstrip().startswith("%%"):
             continue
         lines = [pass_instead(line) if line.lstrip().startswith(("%", "!")) else line
                  for line in cell.source.splitlines()]
-        chunks.append(f"# notebook cell {number}\n" + "\n".join(lines))
-    return "\n\n".join(chunks) + "\n", None
+        code.append((f"{name}, cell {number}", "\n".join(lines) + "\n"))
+    return code, None
 
 
 def pass_instead(line):

@@ -320,6 +320,16 @@ PRELOADED = [
     "encodings.ascii", "encodings.latin_1", "encodings.utf_16", "encodings.utf_32",
     "glob", "fnmatch", "ctypes", "linecache", "resource", "signal", "shutil", "tempfile", "pwd",
 ]
+# Imported on demand, once per zygote, before it forks the worker of a submission that imports
+# them (the grader reads the submission's import statements): libraries a student may well
+# import, say to plot, which the empty root would otherwise lack, and which take too long to
+# import for every batch. Those not installed are skipped: the submission's import then fails.
+# Each comes with the modules it imports only later, when used (pyplot's drawing backend).
+ON_DEMAND = {
+    "matplotlib": (), "matplotlib.pyplot": ("matplotlib.backends.backend_agg",), "pandas": (),
+    "scipy": (), "scipy.linalg": (), "scipy.special": (), "tqdm": (), "tqdm.auto": (),
+    "IPython": (), "IPython.display": (),
+}
 # As root, each worker runs as a user of its own: uid OWN_USERS + its pid (pids are unique among
 # live processes), so that no worker can signal another, whether another student's worker in the
 # same batch or one of another batch on this machine. These uids have no name and own no file.
@@ -365,6 +375,7 @@ def zygote_main(control_fd, rnn_feedback_path, site_dirs):
                 break
             request = json.loads(message)
             if request["op"] == "fork":
+                _import_on_demand(request.get("modules", ()), site_dirs)
                 folder = tempfile.mkdtemp(dir=base)
                 os.chmod(folder, 0o755)   # root's, and nobody may not write in it
                 try:
@@ -398,6 +409,25 @@ def zygote_main(control_fd, rnn_feedback_path, site_dirs):
             _stop(pid)
             shutil.rmtree(folder, ignore_errors=True)
         shutil.rmtree(base, ignore_errors=True)
+
+
+def _import_on_demand(names, site_dirs):
+    """Import the modules of ON_DEMAND among `names` that are installed and not yet imported."""
+    import importlib
+
+    wanted = [module for name, later in ON_DEMAND.items() if name in names
+              for module in (name, *later) if module not in sys.modules]
+    if not wanted:
+        return
+    sys.path.extend(site_dirs)
+    try:
+        for name in wanted:
+            try:
+                importlib.import_module(name)
+            except Exception:  # not installed, or broken here: the submission is told by its import
+                pass
+    finally:
+        sys.path[:] = [entry for entry in sys.path if entry not in site_dirs]
 
 
 def _stop(pid, grace=0):
@@ -516,22 +546,18 @@ def worker_main(sock_fd, output_fd, folder, users, limits, rnn_feedback):
 
 def serve(sock, rnn_feedback):
     """Load the submission the first message brings, then answer calls until end of file."""
-    import linecache
-
     request = receive(sock)
     if request is None:
         return
-    source, filename = request["source"], request["filename"]
-    # Tracebacks read source lines through linecache; the file itself is not in the empty root.
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     with _student_builtins():
-        student = rnn_feedback.load_student(source, filename)
+        student = rnn_feedback.load_student(request["source"], request["filename"])
     if type(student) is rnn_feedback.Unloadable:
         _reply(sock, {"load_failure": student.reason})
         return
     namespace = student._namespace
     _reply(sock, {"functions": [name for name in rnn_feedback.FUNCTIONS
-                                if callable(namespace.get(name))]})
+                                if callable(namespace.get(name))],
+                  "load_error": student.load_error})
     while True:
         request = receive(sock)
         if request is None:
@@ -557,7 +583,7 @@ def call(namespace, function_name, args, rnn_feedback):
         raised = rnn_feedback.describe_exception(error, function)
         return {"error": [str(raised.type_name)[:100], str(raised.message)[:500],
                           raised.line if type(raised.line) is int else None,
-                          str(raised.source_line)[:200]]}
+                          str(raised.source_line)[:200], str(raised.file)[:200]]}
     return {"value": [value, args]}
 
 

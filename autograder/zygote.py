@@ -29,9 +29,11 @@ MEMORY_MB = 2048         # memory a worker may allocate beyond what the zygote a
 ZYGOTE_START_TIMEOUT = 120.0
 ZYGOTE_REPLY_TIMEOUT = 60.0
 # One BLAS thread per worker: the batch runs one worker per core, and the threads would count
-# against the process limit of the worker's user. Nothing of the grader's environment is passed on.
+# against the process limit of the worker's user. Matplotlib, if a submission imports it, draws
+# off-screen. Nothing of the grader's environment is passed on.
 ZYGOTE_ENVIRONMENT = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
-                      "MKL_NUM_THREADS": "1", "LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin"}
+                      "MKL_NUM_THREADS": "1", "MPLBACKEND": "Agg", "LC_ALL": "C.UTF-8",
+                      "PATH": "/usr/bin:/bin"}
 
 
 class SandboxError(RuntimeError):
@@ -118,13 +120,17 @@ class Zygote:
                 raise SandboxError("the sandbox's zygote process has stopped")
             return decode_reply(reply)
 
-    def spawn(self, memory_mb, cpu_seconds):
-        """A fresh worker: (pid, its socket, the read end of its output pipe)."""
+    def spawn(self, memory_mb, cpu_seconds, modules=()):
+        """A fresh worker: (pid, its socket, the read end of its output pipe).
+
+        `modules`: modules of autograder.worker.ON_DEMAND that the zygote imports first, if it
+        has not yet, because the submission imports them.
+        """
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         output_read, output_write = os.pipe()
         try:
             reply = self._request({"op": "fork", "memory_mb": int(memory_mb),
-                                   "cpu_seconds": float(cpu_seconds)},
+                                   "cpu_seconds": float(cpu_seconds), "modules": list(modules)},
                                   fds=(theirs.fileno(), output_write))
         except BaseException:
             ours.close()

@@ -107,7 +107,7 @@ def test_folders_and_notebooks_are_graded(tmp_path, capsys):
     assert [Path(r["submission"]).name for r in records] == ["alice.ipynb", "bob.py"]
     assert all(r["score"] == r["max_score"] for r in records)
     alice = tmp_path / "feedback" / report.feedback_filename(records[0]["submission"])
-    assert "# notebook cell N" in alice.read_text()  # how to read line numbers in a notebook
+    assert "markdown cells count" in alice.read_text()  # how to read "cell 3, line 2"
 
 
 def test_bad_input_gets_a_message_and_zero_and_the_batch_goes_on(tmp_path, capsys):
@@ -241,3 +241,16 @@ def test_build_into_a_folder_with_foreign_files_fails_cleanly(tmp_path, capsys):
     assert cli.main(["build", str(tmp_path)]) == 1
     assert "left alone" in capsys.readouterr().err
     assert (tmp_path / "autograder" / "notes.txt").read_text() == "mine"
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path):
+    """`rnn-autograder grade ... | head -1`: no traceback, and the results files are complete."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "autograder.cli", "grade", str(REFERENCE), "--json",
+         str(tmp_path / "results.json")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+    process.stdout.close()   # the reader is gone before the table is printed
+    errors = process.stderr.read().decode()
+    assert process.wait() == 141, errors
+    assert "Traceback" not in errors
+    assert json.loads((tmp_path / "results.json").read_text())["submissions"][0]["score"] == 100

@@ -9,11 +9,11 @@ import ast
 import numpy as np
 import pytest
 
-import autograder.hidden  # noqa: F401  (the hidden suites; importing autograder registers rnn_feedback)
+import autograder.hidden  # noqa: F401  (the hidden suites; it lets rnn_feedback be found)
 from autograder import corpus
 from autograder.corpus import CorpusError, compose, entries, write_composed
 
-import rnn_feedback  # noqa: E402  (registered by the autograder package, imported above)
+import rnn_feedback  # noqa: E402  (found by the autograder package, imported above)
 
 WRONG = entries("wrong")
 CORRECT = entries("correct")
@@ -113,8 +113,8 @@ def test_composed_definitions_override_the_base_and_the_base_calls_them(tmp_path
     path = write(tmp_path, "zero_step.py",
                  '"""rnn_step returns zeros."""\nimport numpy as np\n\n\n'
                  "def rnn_step(x_t, h_prev, U, W, b):\n    return np.zeros((len(x_t), len(b)))\n")
-    namespace = corpus.load(path)
-    Hs = namespace["rnn_forward"](np.ones((3, 2, 4)), np.ones((4, 5)), np.ones((5, 5)), np.ones(5))
+    student = corpus.load(path)
+    Hs = student.rnn_forward(np.ones((3, 2, 4)), np.ones((4, 5)), np.ones((5, 5)), np.ones(5))
     assert Hs.shape == (3, 2, 5) and not Hs.any()
 
 

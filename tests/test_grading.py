@@ -40,6 +40,7 @@ SUBMISSIONS = {
         "    import os\n    os._exit(1)\n"),
     "raises_in_a_call.py": reference_with(
         "def squared_error_loss(Y_hat, Y):\n    return Y_hat.shape[7]\n"),
+    "stops_before_bptt.py": REFERENCE.replace("\ndef bptt(", "\nrnn_step(None)\n\n\ndef bptt(", 1),
 }
 
 # Submission -> the question whose function it breaks (None: the file is broken as a whole).
@@ -116,6 +117,21 @@ def test_a_file_that_cannot_load_scores_zero_with_its_reason(records, name):
 def test_the_reasons_say_what_went_wrong(records):
     assert "SyntaxError" in records["syntax_error.py"]["problem"]
     assert "torch" in records["import_fails.py"]["problem"]
+
+
+def test_a_file_that_stops_early_is_graded_on_what_it_defined_and_says_where(records, suite):
+    # As Jupyter and Otter do: what ran before the error stays defined.
+    record = records["stops_before_bptt.py"]
+    assert record["graded"] and record["problem"] is None
+    line = SUBMISSIONS["stops_before_bptt.py"].splitlines().index("rnn_step(None)") + 1
+    assert f"TypeError at line {line} of stops_before_bptt.py" in record["warning"]
+    assert "rnn_step(None)" in record["warning"]
+    lost = {question for question, result in record["questions"].items()
+            if result["score"] < result["max_score"]}
+    assert "bptt" in lost and "rnn_step" not in lost and "softmax" not in lost
+    assert all("bptt is not defined" in message and "stopped early" in message
+               for message in failed_messages(record, "bptt"))
+    assert records["reference"]["warning"] is None
 
 
 def test_a_file_without_the_functions_scores_zero_and_says_they_are_missing(records):

@@ -18,7 +18,7 @@ import pytest
 from autograder.build.bundle import BuildError, build
 from autograder.hidden import all_tests
 
-import rnn_feedback  # noqa: E402  (registered by the autograder package, imported above)
+import rnn_feedback  # noqa: E402  (found by the autograder package, imported above)
 
 REPO = Path(__file__).resolve().parents[1]
 QUESTIONS = list(rnn_feedback.FUNCTIONS)

@@ -24,7 +24,7 @@ import pytest
 
 from autograder import corpus
 from autograder.build.bundle import build
-import autograder.hidden  # noqa: F401  (importing autograder registers rnn_feedback)
+import autograder.hidden  # noqa: F401  (importing autograder lets rnn_feedback be found)
 
 import rnn_feedback  # noqa: E402
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import autograder.hidden  # noqa: F401  (importing autograder registers rnn_feedback)
+import autograder.hidden  # noqa: F401  (importing autograder lets rnn_feedback be found)
 from rnn_feedback import (check, format_results, load_student, load_student_file, public_tests,
                           run_test, run_tests)
 

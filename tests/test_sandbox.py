@@ -13,10 +13,11 @@ import numpy as np
 import pytest
 
 from autograder import worker
-from autograder.sandbox import OUTPUT_LIMIT
+from autograder.sandbox import OUTPUT_LIMIT, imported_modules
 from autograder.worker import CodecError, FRAME, TooLarge, Unsupported, decode, encode
 from autograder.zygote import Zygote
 from rnn_feedback import Failure
+from solutions import rnn as reference
 
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE = (REPO / "solutions" / "rnn.py").read_text(encoding="utf-8")
@@ -149,15 +150,57 @@ def test_changed_arguments_are_reported_by_name(zygote):
 
 
 @pytest.mark.parametrize("source, expected", [
-    ("def rnn_step(x_t, h_prev, U, W, b:\n    return 0\n", "SyntaxError at line 1"),
-    ("import torch\n", "ModuleNotFoundError at line 1"),
-    ("x = 1\nraise ValueError('broken')\n", "ValueError at line 2: broken"),
-    ("import sys\nsys.exit(3)\n", "SystemExit at line 2"),
+    ("def rnn_step(x_t, h_prev, U, W, b:\n    return 0\n", "SyntaxError at line 1 of rnn.py"),
+    ("import torch\n", "ModuleNotFoundError at line 1 of rnn.py"),
+    ("x = 1\nraise ValueError('broken')\n", "ValueError at line 2 of rnn.py: broken"),
+    ("import sys\nsys.exit(3)\n", "SystemExit at line 2 of rnn.py"),
 ])
 def test_a_file_that_cannot_be_loaded_says_why(zygote, source, expected):
     with zygote.load(source, "rnn.py") as student:
         assert expected in str(student.load_failure)
         with pytest.raises(Failure, match="could not be loaded"):
+            student.softmax(X)
+
+
+def test_a_file_that_stops_early_keeps_the_functions_it_defined(zygote):
+    # As in Jupyter and Otter: what ran before the error stays defined.
+    source = REFERENCE.replace("def bptt(", "print(undefined_name)\n\n\ndef bptt(", 1)
+    line = source.splitlines().index("print(undefined_name)") + 1
+    with zygote.load(source, "rnn.py") as student:
+        assert student.load_failure is None
+        assert f"NameError at line {line} of rnn.py" in student.load_error
+        assert np.array_equal(student.rnn_forward(X, U, W, b), reference.rnn_forward(X, U, W, b))
+        with pytest.raises(Failure, match=r"bptt is not defined .*stopped early: NameError"):
+            student.bptt(X, np.zeros((3, 2, 3)), {}, "regression")
+
+
+def test_a_submission_may_import_and_use_matplotlib_though_the_root_is_empty(zygote):
+    # Imported by the zygote on demand, because the submission imports it.
+    source = "import matplotlib.pyplot as plt\n" + REFERENCE + "\nplt.plot([1.0, 2.0])\n"
+    with zygote.load(source, "rnn.py") as student:
+        assert student.load_failure is None and student.load_error is None
+        assert student.softmax(X).shape == X.shape
+
+
+def test_imported_modules_reads_the_import_statements_without_running_them():
+    cells = [("nb, cell 1", "import numpy as np, matplotlib.pyplot as plt\nfrom IPython.display "
+                            "import display\nfrom . import sibling\n"),
+             ("nb, cell 2", "def broken(:\n    import pandas\n"),
+             ("nb, cell 3", "def f():\n    import tqdm.auto\n")]
+    assert imported_modules(cells) == {"numpy", "matplotlib", "matplotlib.pyplot", "IPython",
+                                       "IPython.display", "IPython.display.display", "tqdm",
+                                       "tqdm.auto"}
+
+
+def test_a_notebook_runs_cell_by_cell_and_messages_name_the_cell(zygote):
+    cells = [("rnn.ipynb, cell 2", "import no_such_module\n"),
+             ("rnn.ipynb, cell 3", REFERENCE),
+             ("rnn.ipynb, cell 5", "def softmax(Z):\n    return Z / 0.0 + no_such_name\n")]
+    with zygote.load(cells, "rnn.ipynb") as student:
+        assert student.load_failure is None
+        assert "ModuleNotFoundError at line 1 of rnn.ipynb, cell 2" in student.load_error
+        assert student.rnn_forward(X, U, W, b).shape == (3, 2, 5)   # cell 3 ran all the same
+        with pytest.raises(Failure, match=r"NameError at line 2 of rnn.ipynb, cell 5"):
             student.softmax(X)
 
 

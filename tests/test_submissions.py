@@ -64,12 +64,16 @@ def test_a_notebook_gives_its_code_cells_without_ipython_lines(tmp_path):
     submission = submissions.read(str(path))
 
     assert submission.problem is None
-    source = submission.source
+    names = [name for name, _ in submission.source]
+    assert names == ["rnn.ipynb, cell 2", "rnn.ipynb, cell 4"]   # numbered as a student counts
+    source = "".join(text for _, text in submission.source)
     assert "import numpy as np" in source and "def f(x):" in source
     assert "%" not in source and "!pip" not in source and "echo" not in source
     namespace = {}
-    exec(compile(source, "rnn.ipynb", "exec"), namespace)  # what is left is valid Python
+    for name, text in submission.source:
+        exec(compile(text, name, "exec"), namespace)  # what is left is valid Python
     assert namespace["f"](1) == 2
+    assert submission.source[1][1].splitlines()[2] == "        pass"   # lines do not move
 
 
 def test_a_notebook_that_is_not_json_or_not_a_notebook_is_explained(tmp_path):

@@ -16,7 +16,7 @@ import autograder.hidden
 from autograder import corpus
 from autograder.zygote import Zygote
 
-import rnn_feedback  # noqa: E402  (registered by the autograder package, imported above)
+import rnn_feedback  # noqa: E402  (found by the autograder package, imported above)
 
 CHEATS = corpus.entries("cheats")
 BEGIN, END = "# BEGIN CHEAT", "# END CHEAT"

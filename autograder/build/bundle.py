@@ -64,7 +64,7 @@ def build(out_dir: Path) -> None:
         raise BuildError(f"cannot build: missing from the repository: {', '.join(missing)} "
                          f"(`rnn-autograder generate` writes the stubs and the notebook).")
     from autograder.hidden import all_tests
-    import rnn_feedback  # registered by the autograder package
+    import rnn_feedback  # found by the autograder package
 
     check_replaceable(out_dir / "student", STUDENT_LEFTOVERS)   # both, before writing anything
     check_replaceable(out_dir / "autograder", AUTOGRADER_LEFTOVERS)

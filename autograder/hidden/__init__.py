@@ -11,7 +11,7 @@ autograder.cases, computed by the reference solution at grading time.
 
 import importlib
 
-import rnn_feedback  # registered by the autograder package from assignment/rnn_feedback.py
+import rnn_feedback  # found by the autograder package in assignment/rnn_feedback.py
 from rnn_feedback import (FUNCTIONS, check_array, check_gradients, check_layers, check_pair,
                           check_same_twice, check_scalar, check_unchanged, load_student, points)
 
