@@ -401,12 +401,12 @@ def zygote_main(control_fd, rnn_feedback_path, site_dirs):
                 if folder is None:
                     control.send(json.dumps({"status": None}).encode())
                     continue
-                exited, status = _stop(request["pid"], request.get("grace", 0))
+                exited, status = _stop(request["pid"], users, request.get("grace", 0))
                 shutil.rmtree(folder, ignore_errors=True)
                 control.send(json.dumps({"status": status, "exited": exited}).encode())
     finally:
         for pid, folder in workers.items():
-            _stop(pid)
+            _stop(pid, users)
             shutil.rmtree(folder, ignore_errors=True)
         shutil.rmtree(base, ignore_errors=True)
 
@@ -430,25 +430,43 @@ def _import_on_demand(names, site_dirs):
         sys.path[:] = [entry for entry in sys.path if entry not in site_dirs]
 
 
-def _stop(pid, grace=0):
+def _stop(pid, users, grace=0):
     """Kill worker `pid` and its process group, reap it: (exited before the kill, wait status).
 
     A worker whose connection has just closed is usually dying already: `grace` seconds let it
-    finish, so its own exit status or signal is the one reported.
+    finish, so its own exit status or signal is the one reported. A worker with a user of its
+    own may have left processes outside its group (a double fork, setsid): they are killed too.
     """
     import time
     give_up = time.monotonic() + grace
-    done, status = os.waitpid(pid, os.WNOHANG)
-    while done == 0 and time.monotonic() < give_up:
+    while not _has_ended(pid) and time.monotonic() < give_up:
         time.sleep(0.002)
-        done, status = os.waitpid(pid, os.WNOHANG)
+    exited = _has_ended(pid)
     try:
         os.killpg(pid, 9)   # SIGKILL; a zombie leader still holds the group, so the id is ours
     except ProcessLookupError:
         pass
-    if done == 0:
-        _, status = os.waitpid(pid, 0)
-    return done != 0, status
+    if users == "own":
+        _kill_user(OWN_USERS + pid)   # before the reaping below frees the pid, hence the uid
+    _, status = os.waitpid(pid, 0)
+    return exited, status
+
+
+def _has_ended(pid):
+    """Whether worker `pid` has ended, without reaping it (its pid stays reserved)."""
+    return os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+
+
+def _kill_user(uid):
+    """Kill every process of user `uid`, from a child that becomes that user."""
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.setresuid(uid, uid, uid)
+            os.kill(-1, 9)   # every process this user may signal, but not itself
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
 
 
 def _user_name():

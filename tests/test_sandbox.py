@@ -7,6 +7,7 @@ One zygote serves the whole module, as one serves a whole batch in the grader.
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -393,6 +394,35 @@ def test_a_worker_cannot_kill_another_submissions_worker(zygote):
         first = bystander.softmax(X)
         killer.softmax(X)   # every process its user may signal but itself: none
         assert np.array_equal(bystander.softmax(X), first)
+
+
+@pytest.mark.skipif(not AS_ROOT, reason="a user of its own needs the grader to run as root")
+def test_a_process_that_left_the_workers_group_dies_with_the_worker(zygote):
+    escape = reference_with(
+        "import os, time\n"
+        "def softmax(Z):\n"
+        "    child = os.fork()\n"
+        "    if child == 0:\n"
+        "        os.setsid()   # out of the worker's process group\n"
+        "        time.sleep(600)\n"
+        "        os._exit(0)\n"
+        "    return child\n")
+    with zygote.load(escape, "rnn.py") as student:
+        child = student.softmax(X)
+        assert Path(f"/proc/{child}").exists()
+    # Once the worker is stopped, nothing of its user is left (a zombie is reaped by init).
+    for _ in range(500):
+        if not Path(f"/proc/{child}").exists() or "Z" in state_of(child):
+            break
+        time.sleep(0.01)
+    assert not Path(f"/proc/{child}").exists() or "Z" in state_of(child)
+
+
+def state_of(pid):
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "gone"
 
 
 @pytest.mark.skipif(AS_ROOT, reason="as root the worker runs in an empty chroot")
