@@ -6,10 +6,12 @@ the same way. Nothing here knows a hidden answer: the checks compare what your f
 with what the test expects and describe the difference.
 """
 
+import contextlib
 import copy
 import importlib.util
 import itertools
 import math
+import signal
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -206,7 +208,12 @@ class Unloadable(Student):
 MAX_LOAD_ERRORS = 5  # errors of a notebook's cells listed in a message; the rest are counted
 
 
-def load_student(source, filename):
+class TooSlow(BaseException):
+    """Raised into a cell that ran past its time limit (a BaseException, so that the student's
+    `except Exception` does not swallow it)."""
+
+
+def load_student(source, filename, time_limit=None):
     """Run a submission in a fresh namespace: an InProcess, or an Unloadable saying why not.
 
     `source` is the text of a Python file named `filename`, or a notebook's code cells as a list
@@ -214,7 +221,9 @@ def load_student(source, filename):
     in tracebacks and messages. As in Jupyter (and Otter), the cells run one after the other and
     a cell that raises stops only itself; a Python file is one cell. What was defined before an
     error counts: the submission is Unloadable only when something failed and not one function
-    of FUNCTIONS got defined.
+    of FUNCTIONS got defined. `time_limit`: seconds each cell may run before it is stopped like
+    one that raised (say, training left at the top of the file), or None for no limit; it uses
+    the process's SIGALRM timer.
     """
     import linecache
 
@@ -231,7 +240,15 @@ def load_student(source, filename):
             errors.append(f"SyntaxError at line {error.lineno} of {name}: {error.msg}{line}")
             continue
         try:
-            exec(code, namespace)
+            with time_limited(time_limit):
+                exec(code, namespace)
+        except TooSlow as error:
+            raised = describe_exception_in(error, name, outermost=True)
+            where = f" at line {raised.line}" if raised.line else ""
+            code = f"\n    {raised.source_line}" if raised.source_line else ""
+            errors.append(f"{name} ran for more than {time_limit:g} s and was stopped{where} "
+                          f"(an endless loop, or a long computation such as training left in "
+                          f"the file? Put it under `if __name__ == \"__main__\":`).{code}")
         except (Exception, SystemExit) as error:  # an exit() at the top of a file counts too
             errors.append(describe_exception_in(error, name, outermost=True).describe())
     if not errors:
@@ -246,6 +263,25 @@ def load_student(source, filename):
         return InProcess(namespace, load_error=f"Running your file stopped early: {report}")
     return InProcess(namespace, load_error=f"Cells of your notebook raised errors (the other "
                                            f"cells ran): {report}")
+
+
+@contextlib.contextmanager
+def time_limited(seconds):
+    """Raise TooSlow into the code running in this block after `seconds` (None: no limit)."""
+    if seconds is None:
+        yield
+        return
+
+    def stop(signal_number, frame):
+        raise TooSlow
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def load_student_file(path):

@@ -28,7 +28,7 @@ import time
 import rnn_feedback  # found by the autograder package in assignment/rnn_feedback.py
 from autograder import worker
 from autograder.worker import CodecError, FRAME, decode, encode, frame_sizes
-from autograder.zygote import CALL_TIMEOUT, TOTAL_TIMEOUT
+from autograder.zygote import CALL_TIMEOUT, CELL_TIMEOUT, TOTAL_TIMEOUT
 from rnn_feedback import FUNCTIONS, Failure, Observation
 
 OUTPUT_LIMIT = 20_000    # bytes of a submission's printed output kept
@@ -56,12 +56,13 @@ class SandboxedStudent(rnn_feedback.Student):
     """
 
     def __init__(self, zygote, source, filename, call_timeout=CALL_TIMEOUT,
-                 total_timeout=TOTAL_TIMEOUT, memory_mb=None):
+                 total_timeout=TOTAL_TIMEOUT, memory_mb=None, cell_timeout=CELL_TIMEOUT):
         self._zygote = zygote
         self._source = source
         self._modules = [name for name in imported_modules(source) if name in worker.ON_DEMAND]
         self._filename = filename
         self._call_timeout = call_timeout
+        self._cell_timeout = cell_timeout
         self._total_timeout = total_timeout
         self._memory_mb = memory_mb or zygote.memory_mb
         self._deadline = time.monotonic() + total_timeout
@@ -128,8 +129,11 @@ class SandboxedStudent(rnn_feedback.Student):
         cpu_seconds = self._total_timeout + 1
         self._worker = self._zygote.spawn(self._memory_mb, cpu_seconds, self._modules)
         try:
-            reply = self._exchange({"source": self._source, "filename": self._filename},
-                                   self._call_timeout, loading=True)
+            # The worker stops a cell that runs too long and goes on with the next; loading as a
+            # whole is bounded by the submission's total time only.
+            reply = self._exchange({"source": self._source, "filename": self._filename,
+                                    "cell_time_limit": self._cell_timeout},
+                                   self._total_timeout)
         except WorkerLost as lost:
             return Failure(f"{cant_load}: {lost}")
         if isinstance(reply.get("load_failure"), str):
@@ -155,7 +159,7 @@ class SandboxedStudent(rnn_feedback.Student):
         os.close(output)
         return ended
 
-    def _exchange(self, message, timeout, loading=False):
+    def _exchange(self, message, timeout):
         """Send `message` to the worker and return its reply, within the time limits.
 
         Raises WorkerLost (after stopping the worker) when it times out, dies or breaks the
@@ -176,9 +180,8 @@ class SandboxedStudent(rnn_feedback.Student):
             if deadline < call_deadline:
                 self._out_of_time = True
                 raise WorkerLost(self._out_of_time_message()) from None
-            what = "loading it" if loading else "the call"
-            raise WorkerLost(f"{what} did not finish within {timeout:g} s and was stopped (an "
-                             f"infinite loop, or a computation far slower than it should "
+            raise WorkerLost(f"the call did not finish within {timeout:g} s and was stopped "
+                             f"(an infinite loop, or a computation far slower than it should "
                              f"be?).") from None
         except EOFError:
             exited, status = self._stop_worker(grace=DYING_GRACE)

@@ -568,7 +568,8 @@ def serve(sock, rnn_feedback):
     if request is None:
         return
     with _student_builtins():
-        student = rnn_feedback.load_student(request["source"], request["filename"])
+        student = rnn_feedback.load_student(request["source"], request["filename"],
+                                            request["cell_time_limit"])
     if type(student) is rnn_feedback.Unloadable:
         _reply(sock, {"load_failure": student.reason})
         return

@@ -22,7 +22,8 @@ from autograder import ASSIGNMENT
 
 WORKER = Path(__file__).with_name("worker.py")
 # The limits of a submission in the sandbox
-CALL_TIMEOUT = 5.0       # seconds one call (or loading the file) may take
+CALL_TIMEOUT = 5.0       # seconds one call of a function may take
+CELL_TIMEOUT = 20.0      # seconds one cell may run as the file loads (a .py file is one cell)
 TOTAL_TIMEOUT = 60.0     # seconds a whole submission may take, loading and reloads included
 MEMORY_MB = 2048         # memory a worker may allocate beyond what the zygote already holds
 

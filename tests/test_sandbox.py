@@ -26,7 +26,7 @@ AS_ROOT = os.geteuid() == 0
 RNG = np.random.default_rng(0)
 X, U, W, b = RNG.normal(size=(3, 2, 4)), RNG.normal(size=(4, 5)), RNG.normal(size=(5, 5)), \
     RNG.normal(size=5)
-FAST = {"call_timeout": 0.5}   # configuration for the hang tests, not a speed assertion
+FAST = {"call_timeout": 0.5, "cell_timeout": 0.5}   # for the hang tests, not a speed assertion
 
 
 @pytest.fixture(scope="module")
@@ -206,10 +206,29 @@ def test_a_notebook_runs_cell_by_cell_and_messages_name_the_cell(zygote):
 
 
 def test_a_load_that_hangs_or_dies_is_a_load_failure(zygote):
-    with zygote.load("while True:\n    pass\n", "rnn.py", **FAST) as student:
-        assert "loading it did not finish within 0.5 s" in str(student.load_failure)
+    with zygote.load("x = 1\nwhile True:\n    pass\n", "rnn.py", **FAST) as student:
+        assert ("rnn.py ran for more than 0.5 s and was stopped at line 2"
+                in str(student.load_failure))
     with zygote.load("import os\nos._exit(4)\n", "rnn.py") as student:
         assert "exited with status 4" in str(student.load_failure)
+    # A loop that swallows the interruption runs into the submission's total time limit.
+    stubborn = "while True:\n    try:\n        while True:\n            pass\n    except:\n        pass\n"
+    with zygote.load(stubborn, "rnn.py", cell_timeout=0.2, total_timeout=1.0) as student:
+        assert "total time limit of 1 s" in str(student.load_failure)
+
+
+def test_slow_top_level_code_is_stopped_and_the_functions_before_it_count(zygote):
+    # Training left at the top of the file (or in a notebook cell): stopped after a cell's time
+    # limit, like a cell that raised; the cells after it still run.
+    training = "import time\nfor epoch in range(1000):\n    time.sleep(0.01)\n"
+    cells = [("rnn.ipynb, cell 1", REFERENCE), ("rnn.ipynb, cell 2", training),
+             ("rnn.ipynb, cell 3", "def softmax(Z):\n    return 'redefined'\n")]
+    with zygote.load(cells, "rnn.ipynb", **FAST) as student:
+        assert student.load_failure is None
+        assert "rnn.ipynb, cell 2 ran for more than 0.5 s and was stopped at line 3" in (
+            student.load_error)
+        assert student.rnn_forward(X, U, W, b).shape == (3, 2, 5)
+        assert student.softmax(X) == "redefined"
 
 
 def test_missing_function_and_exceptions_are_failures(zygote):
