@@ -17,10 +17,10 @@ import contextlib
 import io
 import warnings
 
-import autograder.hidden  # noqa: F401  (puts assignment/, where rnn_feedback lives, on the path)
+import autograder.hidden  # noqa: F401  (importing autograder lets rnn_feedback be found)
 from autograder import corpus
 
-import rnn_feedback  # noqa: E402  (importable once autograder.hidden has set its path)
+import rnn_feedback  # noqa: E402
 
 
 def grade_quietly(path):
