@@ -6,6 +6,7 @@ the same way. Nothing here knows a hidden answer: the checks compare what your f
 with what the test expects and describe the difference.
 """
 
+import ast
 import contextlib
 import copy
 import importlib.util
@@ -137,7 +138,7 @@ def failure_for_error(function_name, error):
 
 def missing_function_failure(function_name, load_error=None):
     """The Failure for a function the file does not define; `load_error` says why its file
-    stopped running early, if it did (the likely reason the definition was never reached)."""
+    stopped running before it reached the function's `def`, if it did."""
     expected = f"def {function_name}({', '.join(FUNCTIONS[function_name])})"
     if load_error:
         return Failure(f"{function_name} is not defined (expected {expected}). {load_error}")
@@ -177,17 +178,20 @@ class InProcess(Student):
     `namespace` is a module or a dict of the submission's globals. `student.rnn_step(...)` calls
     the student's rnn_step on copies of the arguments and returns its value; a missing function
     or an exception becomes a Failure with a readable message. `load_error`: what running the
-    file raised, when it stopped before its end (the functions defined before that still count).
+    file raised, when it stopped before its end (the functions defined before that still count);
+    `unreached`: the functions whose `def` it did not reach because of that.
     """
 
-    def __init__(self, namespace, load_error=None):
+    def __init__(self, namespace, load_error=None, unreached=()):
         self._namespace = namespace if isinstance(namespace, dict) else vars(namespace)
         self.load_error = load_error
+        self.unreached = frozenset(unreached)
 
     def observe(self, function_name, *args):
         function = self._namespace.get(function_name)
         if not callable(function):
-            raise missing_function_failure(function_name, self.load_error)
+            raise missing_function_failure(
+                function_name, self.load_error if function_name in self.unreached else None)
         try:
             value, changed = call_and_watch(function, args)
         except Exception as error:  # the student's exception, whatever it is, becomes feedback
@@ -259,10 +263,29 @@ def load_student(source, filename, time_limit=None):
     report = "\n".join(listed)
     if not any(callable(namespace.get(function_name)) for function_name in FUNCTIONS):
         return Unloadable(f"Your file {filename} could not be loaded: {report}")
+    unreached = functions_written(cells) - {name for name in FUNCTIONS
+                                            if callable(namespace.get(name))}
     if len(cells) == 1:
-        return InProcess(namespace, load_error=f"Running your file stopped early: {report}")
-    return InProcess(namespace, load_error=f"Cells of your notebook raised errors (the other "
-                                           f"cells ran): {report}")
+        return InProcess(namespace, f"Running your file stopped early: {report}", unreached)
+    return InProcess(namespace, f"Cells of your notebook raised errors (the other cells ran): "
+                                f"{report}", unreached)
+
+
+def parsed_cells(source):
+    """The syntax trees of a submission's cells (`source` as for load_student), read without
+    running them; a cell that does not parse is left out."""
+    cells = [source] if isinstance(source, str) else [text for _, text in source]
+    for text in cells:
+        try:
+            yield ast.parse(text)
+        except (SyntaxError, ValueError):
+            continue
+
+
+def functions_written(source):
+    """The functions of FUNCTIONS that `source` defines with a top-level `def`."""
+    return {node.name for tree in parsed_cells(source) for node in tree.body
+            if isinstance(node, ast.FunctionDef) and node.name in FUNCTIONS}
 
 
 @contextlib.contextmanager

@@ -90,7 +90,7 @@ class SandboxedStudent(rnn_feedback.Student):
                 if problem is not None:
                     raise problem
             if function_name not in self._functions:
-                raise rnn_feedback.missing_function_failure(function_name, self.load_error)
+                raise self._missing(function_name)
             if self._out_of_time or time.monotonic() >= self._deadline:
                 self._out_of_time = True
                 raise Failure(self._out_of_time_message(function_name))
@@ -263,7 +263,7 @@ class SandboxedStudent(rnn_feedback.Student):
             return Observation(value, [rnn_feedback.describe_path(function_name, path)
                                        for path in changed])
         elif reply.get("missing") is True:
-            raise rnn_feedback.missing_function_failure(function_name, self.load_error)
+            raise self._missing(function_name)
         elif isinstance(reply.get("error"), list) and len(reply["error"]) == 5:
             type_name, message, line, source_line, file = reply["error"]
             if (all(isinstance(text, str) for text in (type_name, message, source_line, file))
@@ -288,6 +288,12 @@ class SandboxedStudent(rnn_feedback.Student):
         self._stop_worker()   # a reply of no known form: the worker is not to be trusted again
         raise Failure(f"{function_name} failed: {PROTOCOL_BROKEN}")
 
+    def _missing(self, function_name):
+        """The Failure for a function the file does not define, as rnn_feedback.InProcess's."""
+        unreached = rnn_feedback.functions_written(self._source) - self._functions
+        return rnn_feedback.missing_function_failure(
+            function_name, self.load_error if function_name in unreached else None)
+
     def _out_of_time_message(self, function_name=None):
         skipped = f", so {function_name} was not run" if function_name else ""
         return (f"your submission used up its total time limit of {self._total_timeout:g} s "
@@ -300,15 +306,9 @@ PROTOCOL_BROKEN = ("the process running your code sent the grader a reply it cou
 
 def imported_modules(source):
     """The modules a submission's import statements name, with their parent packages, read
-    without running it (`source` as for rnn_feedback.load_student; cells that do not parse are
-    skipped)."""
-    cells = [source] if isinstance(source, str) else [text for _, text in source]
+    without running it (`source` as for rnn_feedback.load_student)."""
     names = set()
-    for text in cells:
-        try:
-            tree = ast.parse(text)
-        except (SyntaxError, ValueError):
-            continue
+    for tree in rnn_feedback.parsed_cells(source):
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 found = [alias.name for alias in node.names]

@@ -173,6 +173,14 @@ def test_a_file_that_stops_early_keeps_the_functions_it_defined(zygote):
         assert np.array_equal(student.rnn_forward(X, U, W, b), reference.rnn_forward(X, U, W, b))
         with pytest.raises(Failure, match=r"bptt is not defined .*stopped early: NameError"):
             student.bptt(X, np.zeros((3, 2, 3)), {}, "regression")
+    # A function the file never writes is simply missing: the error is not its reason.
+    with zygote.load("def softmax(Z):\n    return Z\n\nraise ValueError('late')\n",
+                     "rnn.py") as student:
+        assert "ValueError at line 4" in student.load_error
+        with pytest.raises(Failure) as missing:
+            student.rnn_step(X[0], None, U, W, b)
+        assert "rnn_step is not defined in your file" in str(missing.value)
+        assert "stopped early" not in str(missing.value)
 
 
 def test_a_submission_may_import_and_use_matplotlib_though_the_root_is_empty(zygote):
