@@ -161,15 +161,19 @@ class Observation:
 
 
 class Student:
-    """What every test calls: student.rnn_step(...) is student.observe("rnn_step", ...).value."""
+    """What every test calls: student.rnn_step(...) is student.call("rnn_step", ...), the value;
+    student.observe("rnn_step", ...) also says which arguments the call modified."""
 
     def observe(self, function_name, *args):
         raise NotImplementedError
 
+    def call(self, function_name, *args):
+        return self.observe(function_name, *args).value
+
     def __getattr__(self, function_name):
         if function_name not in FUNCTIONS:
             raise AttributeError(function_name)
-        return lambda *args: self.observe(function_name, *args).value
+        return lambda *args: self.call(function_name, *args)
 
 
 class InProcess(Student):
@@ -188,15 +192,24 @@ class InProcess(Student):
         self.unreached = frozenset(unreached)
 
     def observe(self, function_name, *args):
+        value, changed = self._run(function_name, call_and_watch, args)
+        return Observation(value, [describe_path(function_name, p) for p in changed])
+
+    def call(self, function_name, *args):
+        # One copy of the arguments is enough when nobody asks what the call changed.
+        return self._run(function_name, lambda function, given: function(*copy.deepcopy(given)),
+                         args)
+
+    def _run(self, function_name, run, args):
+        """run(the student's function, args), its exceptions turned into Failures."""
         function = self._namespace.get(function_name)
         if not callable(function):
             raise missing_function_failure(
                 function_name, self.load_error if function_name in self.unreached else None)
         try:
-            value, changed = call_and_watch(function, args)
+            return run(function, args)
         except Exception as error:  # the student's exception, whatever it is, becomes feedback
             raise failure_for_error(function_name, describe_exception(error, function)) from None
-        return Observation(value, [describe_path(function_name, p) for p in changed])
 
 
 class Unloadable(Student):

@@ -581,11 +581,13 @@ def serve(sock, rnn_feedback):
         request = receive(sock)
         if request is None:
             return
-        _reply(sock, call(namespace, request["function"], request["value"], rnn_feedback))
+        _reply(sock, call(namespace, request["function"], request["value"], request["watch"],
+                          rnn_feedback))
 
 
-def call(namespace, function_name, args, rnn_feedback):
-    """The reply to one call: its value and its arguments after the call, or what went wrong.
+def call(namespace, function_name, args, watch, rnn_feedback):
+    """The reply to one call: its value (and, if `watch`, its arguments as the call left them),
+    or what went wrong.
 
     The arguments are freshly decoded copies; the grader compares them with its own to see
     which ones the call modified, so no check runs in here where the submission could patch it.
@@ -603,7 +605,7 @@ def call(namespace, function_name, args, rnn_feedback):
         return {"error": [str(raised.type_name)[:100], str(raised.message)[:500],
                           raised.line if type(raised.line) is int else None,
                           str(raised.source_line)[:200], str(raised.file)[:200]]}
-    return {"value": [value, args]}
+    return {"value": [value, args] if watch else [value]}
 
 
 # The builtins as they were before any submission ran. The worker's own code runs with these;
