@@ -225,6 +225,18 @@ class Unloadable(Student):
 MAX_LOAD_ERRORS = 5  # errors of a notebook's cells listed in a message; the rest are counted
 
 
+class NoIPython:
+    """IPython's shell where there is none: whatever a notebook asks of it does nothing."""
+
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: None
+
+
+# What Jupyter gives a notebook without an import, so that a notebook's cells, or a file exported
+# from a notebook (`get_ipython().run_line_magic("matplotlib", "inline")`), run as they do there.
+JUPYTER_NAMES = {"get_ipython": NoIPython, "display": lambda *objects, **options: print(*objects)}
+
+
 class TooSlow(BaseException):
     """Raised into a cell that ran past its time limit (a BaseException, so that the student's
     `except Exception` does not swallow it)."""
@@ -245,7 +257,7 @@ def load_student(source, filename, time_limit=None):
     import linecache
 
     cells = [(filename, source)] if isinstance(source, str) else list(source)
-    namespace = {"__name__": "submission", "__file__": filename}
+    namespace = {"__name__": "submission", "__file__": filename, **JUPYTER_NAMES}
     errors = []
     for name, text in cells:
         # Tracebacks read source lines through linecache: a cell is no file on disk.
@@ -324,7 +336,7 @@ def load_student_file(path):
     """load_student for the Python file at `path` (an Unloadable if it cannot be read)."""
     path = Path(path)
     try:
-        source = path.read_text(encoding="utf-8")
+        source = path.read_text(encoding="utf-8-sig")   # a byte order mark (Notepad) is dropped
     except FileNotFoundError:
         return Unloadable(f"There is no {path.name} in {path.parent.resolve()}: run this in the "
                           f"folder that holds your {path.name}.")

@@ -56,9 +56,9 @@ class Suite:
 def grade(path, suite, zygote, call_timeout=CALL_TIMEOUT, total_timeout=TOTAL_TIMEOUT):
     """Grade the submission at `path`: its record (a JSON-ready dict). Never raises."""
     started = time.perf_counter()
-    submission = submissions.read(path)
     output, warning = "", None
     try:
+        submission = submissions.read(path)
         if submission.problem:
             results, problem = not_run(suite, UNREADABLE), submission.problem
         else:

@@ -61,7 +61,7 @@ def read(path):
             f"{file.name} is not a Python file: submit rnn.py (a .py file) or a Jupyter "
             f"notebook (.ipynb)."))
     try:
-        text = file.read_text(encoding="utf-8")
+        text = file.read_text(encoding="utf-8-sig")   # a byte order mark (Notepad) is dropped
     except UnicodeDecodeError as error:
         return Submission(path, problem=(
             f"{file.name} is not readable text (byte {error.start} is not UTF-8); save it as "
@@ -98,6 +98,7 @@ def notebook_source(text, name):
         with warnings.catch_warnings():  # old or hand-edited notebooks warn about cell ids
             warnings.simplefilter("ignore")
             notebook = nbformat.reads(text, as_version=4)
+            nbformat.validate(notebook)  # reads() lets through, say, a cell whose source is 5
         cells = list(notebook.cells)
     except Exception as error:  # nbformat raises several kinds for JSON that is not a notebook
         return None, (f"{name} is not a valid notebook ({type(error).__name__}: "

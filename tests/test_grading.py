@@ -41,6 +41,10 @@ SUBMISSIONS = {
     "raises_in_a_call.py": reference_with(
         "def squared_error_loss(Y_hat, Y):\n    return Y_hat.shape[7]\n"),
     "stops_before_bptt.py": REFERENCE.replace("\ndef bptt(", "\nrnn_step(None)\n\n\ndef bptt(", 1),
+    # Saved by Notepad (a byte order mark first), and exported from Jupyter as a script.
+    "saved_with_a_bom.py": "\ufeff" + REFERENCE,
+    "exported_from_jupyter.py": "get_ipython().run_line_magic('matplotlib', 'inline')\n"
+                                + REFERENCE + "\ndisplay(softmax)\n",
 }
 
 # Submission -> the question whose function it breaks (None: the file is broken as a whole).
@@ -134,6 +138,13 @@ def test_a_file_that_stops_early_is_graded_on_what_it_defined_and_says_where(rec
     assert records["reference"]["warning"] is None
 
 
+@pytest.mark.parametrize("name", ["saved_with_a_bom.py", "exported_from_jupyter.py"])
+def test_files_as_editors_and_jupyter_save_them_score_full_marks(records, name):
+    record = records[name]
+    assert record["score"] == record["max_score"]
+    assert record["problem"] is None and record["warning"] is None
+
+
 def test_a_file_without_the_functions_scores_zero_and_says_they_are_missing(records):
     record = records["empty.py"]
     assert record["score"] == 0
@@ -176,3 +187,11 @@ def test_a_failure_of_the_grader_is_not_blamed_on_the_student(suite):
     record = grading.grade(str(REPO / "solutions" / "rnn.py"), suite, BrokenSandbox())
     assert record["graded"] is False and record["score"] == 0
     assert "The grader itself failed" in record["problem"] and "zygote died" in record["problem"]
+
+
+def test_a_submission_the_grader_cannot_even_read_does_not_stop_the_batch(suite, monkeypatch):
+    def read(path):
+        raise UnicodeError("a reader bug")
+    monkeypatch.setattr(grading.submissions, "read", read)
+    record = grading.grade(str(REPO / "solutions" / "rnn.py"), suite, BrokenSandbox())
+    assert record["graded"] is False and "a reader bug" in record["problem"]

@@ -1,5 +1,7 @@
 """Finding submissions and reading them: folders, notebooks, and files that cannot be read."""
 
+import json
+
 import nbformat
 
 from autograder import submissions
@@ -74,6 +76,16 @@ def test_a_notebook_gives_its_code_cells_without_ipython_lines(tmp_path):
         exec(compile(text, name, "exec"), namespace)  # what is left is valid Python
     assert namespace["f"](1) == 2
     assert submission.source[1][1].splitlines()[2] == "        pass"   # lines do not move
+
+
+def test_a_notebook_whose_cells_break_the_format_is_explained(tmp_path):
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])
+    notebook.cells[0].source = 5   # nbformat.reads lets this through
+    (tmp_path / "odd.ipynb").write_text(json.dumps(notebook))
+
+    odd = submissions.read(str(tmp_path / "odd.ipynb"))
+
+    assert odd.source is None and "odd.ipynb is not a valid notebook" in odd.problem
 
 
 def test_a_notebook_that_is_not_json_or_not_a_notebook_is_explained(tmp_path):
