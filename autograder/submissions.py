@@ -81,8 +81,9 @@ def notebook_source(text, name):
     top, markdown ones included, as a student counts them), so that a message points into the
     right cell. IPython-only lines are left out, because plain Python cannot run them: line magics
     (`%time`), shell lines (`!pip install ...`) and whole cells that start with a cell magic
-    (`%%bash`), whose body is not necessarily Python. A dropped line becomes `pass` at the same
-    indentation, so a block whose only line was a magic stays valid and line numbers do not move.
+    (`%%bash`), whose body is not necessarily Python; but the Python body of `%%time` and
+    `%%capture` runs, as in Jupyter. A dropped line becomes `pass` at the same indentation, so a
+    block whose only line was a magic stays valid and line numbers do not move.
     """
     import nbformat  # lazy: only notebooks need it, and it costs start-up time
 
@@ -105,12 +106,18 @@ def notebook_source(text, name):
                       f"{str(error)[:200]}). {advice}")
     code = []
     for number, cell in enumerate(cells, start=1):
-        if cell.cell_type != "code" or cell.source.lstrip().startswith("%%"):
+        magic = cell.source.lstrip().split(maxsplit=1)[0] if cell.source.strip() else ""
+        if cell.cell_type != "code" or (magic.startswith("%%") and magic not in PYTHON_BODIES):
             continue
         lines = [pass_instead(line) if line.lstrip().startswith(("%", "!")) else line
                  for line in cell.source.splitlines()]
         code.append((f"{name}, cell {number}", "\n".join(lines) + "\n"))
     return code, None
+
+
+# Cell magics whose body is Python that defines names in the notebook, as if the magic were not
+# there (`%%timeit` runs its body apart, and the others are not Python).
+PYTHON_BODIES = ("%%time", "%%capture")
 
 
 def pass_instead(line):

@@ -61,20 +61,21 @@ def test_a_notebook_gives_its_code_cells_without_ipython_lines(tmp_path):
         nbformat.v4.new_code_cell("%matplotlib inline\n!pip install numpy\nimport numpy as np"),
         nbformat.v4.new_code_cell("%%bash\necho this is not Python"),
         nbformat.v4.new_code_cell("def f(x):\n    if x:\n        %time x\n    return x + 1"),
+        nbformat.v4.new_code_cell("%%time\ndef g(x):\n    return 2 * x"),
     ])
 
     submission = submissions.read(str(path))
 
     assert submission.problem is None
     names = [name for name, _ in submission.source]
-    assert names == ["rnn.ipynb, cell 2", "rnn.ipynb, cell 4"]   # numbered as a student counts
+    assert names == ["rnn.ipynb, cell 2", "rnn.ipynb, cell 4", "rnn.ipynb, cell 5"]   # as counted
     source = "".join(text for _, text in submission.source)
     assert "import numpy as np" in source and "def f(x):" in source
     assert "%" not in source and "!pip" not in source and "echo" not in source
     namespace = {}
     for name, text in submission.source:
         exec(compile(text, name, "exec"), namespace)  # what is left is valid Python
-    assert namespace["f"](1) == 2
+    assert namespace["f"](1) == 2 and namespace["g"](1) == 2   # a %%time cell's body runs
     assert submission.source[1][1].splitlines()[2] == "        pass"   # lines do not move
 
 
