@@ -59,7 +59,7 @@ class SandboxedStudent(rnn_feedback.Student):
                  total_timeout=TOTAL_TIMEOUT, memory_mb=None, cell_timeout=CELL_TIMEOUT):
         self._zygote = zygote
         self._source = source
-        self._modules = [name for name in imported_modules(source) if name in worker.ON_DEMAND]
+        self._modules = [name for name in modules_named(source) if name in worker.ON_DEMAND]
         self._filename = filename
         self._call_timeout = call_timeout
         self._cell_timeout = cell_timeout
@@ -314,14 +314,20 @@ PROTOCOL_BROKEN = ("the process running your code sent the grader a reply it cou
                    "(does your code write to a file descriptor it did not open?).")
 
 
-def imported_modules(source):
-    """The modules a submission's import statements name, with their parent packages, read
-    without running it (`source` as for rnn_feedback.load_student)."""
-    names = set()
-    for tree in rnn_feedback.parsed_cells(source):
+def modules_named(source):
+    """The modules a submission names, read without running it (`source` as for
+    rnn_feedback.load_student): those its import statements name, with their parent packages,
+    and the submodules it reaches as attributes of a module it imported (`np.testing` after
+    `import numpy as np`)."""
+    names, aliases = set(), {}   # aliases: a name bound by an import -> its module
+    trees = list(rnn_feedback.parsed_cells(source))
+    for tree in trees:
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 found = [alias.name for alias in node.names]
+                aliases.update((alias.asname or alias.name.split(".")[0],
+                                alias.name if alias.asname else alias.name.split(".")[0])
+                               for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 found = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
             else:
@@ -329,6 +335,10 @@ def imported_modules(source):
             for name in found:
                 parts = name.split(".")
                 names.update(".".join(parts[:end]) for end in range(1, len(parts) + 1))
+    for tree in trees:
+        names.update(f"{aliases[node.value.id]}.{node.attr}" for node in ast.walk(tree)
+                     if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                     and node.value.id in aliases)
     return names
 
 

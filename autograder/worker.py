@@ -311,7 +311,9 @@ def receive(sock):
 
 # Imported before any worker is forked: in the empty root a worker cannot import anything else.
 PRELOADED = [
-    "numpy", "numpy.linalg", "numpy.random", "numpy.fft", "numpy.polynomial",
+    "numpy", "numpy.linalg", "numpy.random", "numpy.fft", "numpy.polynomial", "numpy.ma",
+    "numpy.char", "numpy.strings", "numpy.rec", "numpy.ctypeslib", "numpy.exceptions",
+    "numpy.dtypes", "numpy.typing", "numpy.lib.stride_tricks",
     "__future__", "abc", "array", "bisect", "cmath", "collections", "collections.abc",
     "contextlib", "copy", "dataclasses", "datetime", "decimal", "enum", "fractions",
     "functools", "gc", "heapq", "inspect", "io", "itertools", "json", "logging", "math",
@@ -326,6 +328,7 @@ PRELOADED = [
 # import for every batch. Those not installed are skipped: the submission's import then fails.
 # Each comes with the modules it imports only later, when used (pyplot's drawing backend).
 ON_DEMAND = {
+    "numpy.testing": (), "numpy.matlib": (),
     "matplotlib": (), "matplotlib.pyplot": ("matplotlib.backends.backend_agg",), "pandas": (),
     "scipy": (), "scipy.linalg": (), "scipy.special": (), "tqdm": (), "tqdm.auto": (),
     "IPython": (), "IPython.display": (),

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from autograder import worker
-from autograder.sandbox import OUTPUT_LIMIT, imported_modules
+from autograder.sandbox import OUTPUT_LIMIT, modules_named
 from autograder.worker import CodecError, FRAME, TooLarge, Unsupported, decode, encode
 from autograder.zygote import Zygote
 from rnn_feedback import Failure
@@ -191,14 +191,27 @@ def test_a_submission_may_import_and_use_matplotlib_though_the_root_is_empty(zyg
         assert student.softmax(X).shape == X.shape
 
 
-def test_imported_modules_reads_the_import_statements_without_running_them():
+def test_modules_named_reads_imports_and_module_attributes_without_running_them():
     cells = [("nb, cell 1", "import numpy as np, matplotlib.pyplot as plt\nfrom IPython.display "
                             "import display\nfrom . import sibling\n"),
              ("nb, cell 2", "def broken(:\n    import pandas\n"),
-             ("nb, cell 3", "def f():\n    import tqdm.auto\n")]
-    assert imported_modules(cells) == {"numpy", "matplotlib", "matplotlib.pyplot", "IPython",
-                                       "IPython.display", "IPython.display.display", "tqdm",
-                                       "tqdm.auto"}
+             ("nb, cell 3", "def f(x):\n    import tqdm.auto\n    np.testing.assert_allclose(x, x)\n"
+                            "    return x.testing\n")]
+    assert modules_named(cells) == {"numpy", "matplotlib", "matplotlib.pyplot", "IPython",
+                                    "IPython.display", "IPython.display.display", "tqdm",
+                                    "tqdm.auto", "numpy.testing"}
+
+
+def test_numpy_submodules_that_numpy_imports_lazily_work_in_the_empty_root(zygote):
+    source = reference_with(
+        "import numpy as np\n"
+        "def softmax(Z):\n"
+        "    np.testing.assert_allclose(Z, Z)\n"
+        "    masked = np.ma.masked_array(Z)\n"
+        "    windows = np.lib.stride_tricks.sliding_window_view(Z, 1, axis=-1)\n"
+        "    return float(masked.sum()) + float(windows.sum())\n")
+    with zygote.load(source, "rnn.py") as student:
+        assert student.softmax(X) == 2 * X.sum()
 
 
 def test_a_notebook_runs_cell_by_cell_and_messages_name_the_cell(zygote):
