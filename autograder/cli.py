@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from autograder import report, submissions
+from autograder import zygote as sandbox_zygote
 from autograder.zygote import CALL_TIMEOUT, Zygote
 
 REPO = Path(__file__).resolve().parents[1]
@@ -118,6 +119,8 @@ def main(argv=None):
 
 
 def grade_command(args, parser):
+    if not sandbox_zygote.SUPPORTED:
+        return unsupported("grade")
     if args.resume and not args.json:
         parser.error("--resume needs --json PATH: the results file to resume from")
     paths = submissions.find(args.submissions)
@@ -245,6 +248,8 @@ DEMO_MISTAKES = [
 
 
 def demo_command(args, parser):
+    if not sandbox_zygote.SUPPORTED:
+        return unsupported("demo")
     import ast
     import tempfile
 
@@ -308,7 +313,8 @@ def check_command(args, parser):
     In the sandbox rather than in this process, because the student is still writing the code:
     an endless loop then ends with a time-limit message instead of a frozen terminal, and a
     stray sys.exit() is reported instead of silently ending the check. What the code prints is
-    captured and shown after the report.
+    captured and shown after the report. Where the sandbox cannot run (not on Linux), the tests
+    run in this process, as in the notebook, and say so.
     """
     path = args.file or next((candidate for candidate in ("rnn.py", "assignment/rnn.py")
                               if Path(candidate).is_file()), None)
@@ -321,24 +327,43 @@ def check_command(args, parser):
         print(submission.problem, file=sys.stderr)
         return 1
     print(f"Checking {path} with the public tests...\n")
-    with Zygote() as zygote:
-        # NumPy and the public tests, imported while the zygote starts
-        from rnn_feedback import format_results, public_tests, run_tests
+    if sandbox_zygote.SUPPORTED:
+        with Zygote() as zygote:
+            import rnn_feedback  # NumPy and the public tests, imported while the zygote starts
 
-        with zygote.load(submission.source, path, total_timeout=CHECK_TOTAL_TIMEOUT) as student:
-            if student.load_failure is not None:
-                print(student.load_failure)
-                return 1
-            if student.load_error:
-                print(f"{student.load_error}\n\nThe functions defined before that are checked "
-                      f"below.\n")
-            results = run_tests(public_tests(), student)
-        output = student.output.rstrip()  # complete once the worker has stopped
-    print(format_results(results))
+            with zygote.load(submission.source, path,
+                             total_timeout=CHECK_TOTAL_TIMEOUT) as student:
+                problem = student.load_failure
+                results = None if problem else rnn_feedback.run_tests(
+                    rnn_feedback.public_tests(), student)
+            output = student.output.rstrip()  # complete once the worker has stopped
+    else:
+        import rnn_feedback
+
+        print(f"Note: {sandbox_zygote.UNSUPPORTED}, so your code runs in this process: if it "
+              f"never ends, stop it with Ctrl-C.\n")
+        student = rnn_feedback.load_student(submission.source, path)
+        problem = getattr(student, "reason", None)   # an Unloadable's
+        results = None if problem else rnn_feedback.run_tests(rnn_feedback.public_tests(), student)
+        output = ""   # printed as it ran
+    if problem:
+        print(problem)
+        return 1
+    if student.load_error:
+        print(f"{student.load_error}\n\nThe functions defined before that are checked below.\n")
+    print(rnn_feedback.format_results(results))
     if output:
         print("\nWhat your code printed:")
         print("\n".join(f"    | {line}" for line in output.splitlines()))
     return 0 if all(result.passed for result in results) else 1
+
+
+def unsupported(command):
+    """Exit status 1 and why, for a command that needs the sandbox on a machine without it."""
+    print(f"rnn-autograder {command}: {sandbox_zygote.UNSUPPORTED}. Grade on a Linux machine, in "
+          f"WSL or in a container (Gradescope's, say); `rnn-autograder check` works anywhere.",
+          file=sys.stderr)
+    return 1
 
 
 def generate_command(args, parser):

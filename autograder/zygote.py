@@ -21,6 +21,10 @@ from pathlib import Path
 from autograder import ASSIGNMENT
 
 WORKER = Path(__file__).with_name("worker.py")
+# The sandbox is built on Linux: fork, AF_UNIX packet sockets, /proc, prctl, chroot.
+SUPPORTED = sys.platform.startswith("linux")
+UNSUPPORTED = (f"the grader's sandbox needs Linux (it uses fork, /proc and prctl) and this "
+               f"machine runs {sys.platform}")
 # The limits of a submission in the sandbox
 CALL_TIMEOUT = 5.0       # seconds one call of a function may take
 CELL_TIMEOUT = 20.0      # seconds one cell may run as the file loads (a .py file is one cell)

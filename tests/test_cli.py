@@ -229,6 +229,26 @@ def test_check_passes_the_reference_and_explains_the_stubs(capsys):
     assert status == 1 and "not implemented yet" in out
 
 
+def test_without_the_sandbox_check_runs_in_process_and_grade_refuses(tmp_path, monkeypatch,
+                                                                     capsys):
+    """On macOS or Windows (no fork, /proc or prctl) students still check their work."""
+    monkeypatch.setattr(cli.sandbox_zygote, "SUPPORTED", False)
+    stops_early = tmp_path / "rnn.py"
+    stops_early.write_text(Path(REFERENCE).read_text(encoding="utf-8").replace(
+        "\ndef bptt(", "\nprint('hello from the top level')\nrnn_step(None)\n\n\ndef bptt(", 1))
+
+    status, out = run(capsys, "check", REFERENCE)
+    assert status == 0 and "Well done!" in out and "runs in this process" in out
+    status, out = run(capsys, "check", stops_early)
+    assert status == 1 and "hello from the top level" in out
+    assert "Running your file stopped early: TypeError" in out and "bptt: 0 of" in out
+    status, out = run(capsys, "check", STUBS)
+    assert status == 1 and "not implemented yet" in out
+
+    assert cli.main(["grade", REFERENCE]) == 1
+    assert "needs Linux" in capsys.readouterr().err
+
+
 def test_check_without_a_file_to_check_says_what_to_do(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert cli.main(["check"]) == 1
