@@ -69,6 +69,7 @@ class SandboxedStudent(rnn_feedback.Student):
         self._lock = threading.Lock()
         self._worker = None          # (pid, socket, output pipe) of the live worker, if any
         self._functions = set()      # the functions the file defines
+        self._unreached = set()      # those it writes but did not reach (see load_error)
         self._out_of_time = False
         self._output = bytearray()
         self._output_cut = False
@@ -153,6 +154,9 @@ class SandboxedStudent(rnn_feedback.Student):
             return Failure(f"{cant_load}: {PROTOCOL_BROKEN}")
         self._functions = set(functions) & set(FUNCTIONS)
         self.load_error = load_error and load_error[:MESSAGE_LIMIT]
+        # The functions whose def the error kept from running (read once, not per call).
+        self._unreached = (rnn_feedback.functions_written(self._source) - self._functions
+                           if load_error else set())
         return None
 
     def _stop_worker(self, grace=0.0):
@@ -300,9 +304,8 @@ class SandboxedStudent(rnn_feedback.Student):
 
     def _missing(self, function_name):
         """The Failure for a function the file does not define, as rnn_feedback.InProcess's."""
-        unreached = rnn_feedback.functions_written(self._source) - self._functions
         return rnn_feedback.missing_function_failure(
-            function_name, self.load_error if function_name in unreached else None)
+            function_name, self.load_error if function_name in self._unreached else None)
 
     def _out_of_time_message(self, function_name=None):
         skipped = f", so {function_name} was not run" if function_name else ""
