@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rnn_feedback import load_student_file
+from rnn_bptt.feedback import load_student_file
 
 
 @pytest.fixture

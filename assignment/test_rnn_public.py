@@ -7,8 +7,8 @@ guarantee: the grader's hidden tests try many more sizes and values.
 
 import numpy as np
 
-from rnn_feedback import (check_array, check_gradient_shapes, check_gradients, check_layers,
-                          check_pair, check_returns, check_scalar, check_unchanged)
+from rnn_bptt.feedback import (check_array, check_gradient_shapes, check_gradients, check_layers,
+                               check_pair, check_returns, check_scalar, check_unchanged)
 
 GRADIENT_SHAPES = {"U": (3, 4), "W": (4, 4), "b": (4,), "V": (4, 2), "c": (2,)}
 

@@ -15,7 +15,7 @@ from functools import cache
 
 import numpy as np
 
-from solutions import rnn as reference
+from rnn_bptt.solutions import rnn as reference
 
 PARAMETERS = ("U", "W", "b", "V", "c")
 

@@ -19,11 +19,10 @@ import textwrap
 import time
 from pathlib import Path
 
-from autograder import report, submissions
-from autograder import zygote as sandbox_zygote
-from autograder.zygote import CALL_TIMEOUT, Zygote
+from rnn_bptt import ASSIGNMENT, REPO, report, submissions
+from rnn_bptt.sandbox import client as sandbox_client
+from rnn_bptt.sandbox.client import CALL_TIMEOUT, Zygote
 
-REPO = Path(__file__).resolve().parents[1]
 
 
 def positive(kind):
@@ -119,7 +118,7 @@ def main(argv=None):
 
 
 def grade_command(args, parser):
-    if not sandbox_zygote.SUPPORTED:
+    if not sandbox_client.SUPPORTED:
         return unsupported("grade")
     if args.resume and not args.json:
         parser.error("--resume needs --json PATH: the results file to resume from")
@@ -136,7 +135,7 @@ def grade_command(args, parser):
     # Graded here (not by grader processes): the zygote starts now, so that it imports NumPy
     # while this process imports the tests and computes the expected values.
     zygote = Zygote() if jobs == 1 else None
-    from autograder import grading
+    from rnn_bptt import grading
 
     return run_batch(paths, done, grading.Suite.hidden(), jobs, args.timeout, zygote=zygote,
                      json_path=args.json, csv_path=args.csv, feedback_dir=args.feedback)
@@ -184,7 +183,7 @@ def run_batch(paths, done, suite, jobs, call_timeout, zygote=None, json_path=Non
             last_written = time.perf_counter()
         progress.update()
 
-    from autograder import grading
+    from rnn_bptt import grading
 
     try:
         grading.grade_all(todo, suite, on_graded, jobs=jobs, call_timeout=call_timeout,
@@ -248,12 +247,12 @@ DEMO_MISTAKES = [
 
 
 def demo_command(args, parser):
-    if not sandbox_zygote.SUPPORTED:
+    if not sandbox_client.SUPPORTED:
         return unsupported("demo")
     import ast
     import tempfile
 
-    from autograder import corpus, grading
+    from rnn_bptt import corpus, grading
 
     samples = [  # (path, what it is)
         (REPO / "solutions" / "rnn.py", "the reference solution: full marks"),
@@ -327,31 +326,33 @@ def check_command(args, parser):
         print(submission.problem, file=sys.stderr)
         return 1
     print(f"Checking {path} with the public tests...\n")
-    if sandbox_zygote.SUPPORTED:
+    if sandbox_client.SUPPORTED:
         with Zygote() as zygote:
-            import rnn_feedback  # NumPy and the public tests, imported while the zygote starts
+            # NumPy and the public tests, imported while the zygote starts
+            from rnn_bptt import feedback
 
             with zygote.load(submission.source, path,
                              total_timeout=CHECK_TOTAL_TIMEOUT) as student:
                 problem = student.load_failure
-                results = None if problem else rnn_feedback.run_tests(
-                    rnn_feedback.public_tests(), student)
+                results = None if problem else feedback.run_tests(
+                    feedback.public_tests(ASSIGNMENT), student)
             output = student.output.rstrip()  # complete once the worker has stopped
     else:
-        import rnn_feedback
+        from rnn_bptt import feedback
 
-        print(f"Note: {sandbox_zygote.UNSUPPORTED}, so your code runs in this process: if it "
+        print(f"Note: {sandbox_client.UNSUPPORTED}, so your code runs in this process: if it "
               f"never ends, stop it with Ctrl-C.\n")
-        student = rnn_feedback.load_student(submission.source, path)
+        student = feedback.load_student(submission.source, path)
         problem = getattr(student, "reason", None)   # an Unloadable's
-        results = None if problem else rnn_feedback.run_tests(rnn_feedback.public_tests(), student)
+        results = None if problem else feedback.run_tests(
+            feedback.public_tests(ASSIGNMENT), student)
         output = ""   # printed as it ran
     if problem:
         print(problem)
         return 1
     if student.load_error:
         print(f"{student.load_error}\n\nThe functions defined before that are checked below.\n")
-    print(rnn_feedback.format_results(results))
+    print(feedback.format_results(results))
     if output:
         print("\nWhat your code printed:")
         print("\n".join(f"    | {line}" for line in output.splitlines()))
@@ -360,19 +361,19 @@ def check_command(args, parser):
 
 def unsupported(command):
     """Exit status 1 and why, for a command that needs the sandbox on a machine without it."""
-    print(f"rnn-autograder {command}: {sandbox_zygote.UNSUPPORTED}. Grade on a Linux machine, in "
+    print(f"rnn-autograder {command}: {sandbox_client.UNSUPPORTED}. Grade on a Linux machine, in "
           f"WSL or in a container (Gradescope's, say); `rnn-autograder check` works anywhere.",
           file=sys.stderr)
     return 1
 
 
 def generate_command(args, parser):
-    from autograder.build.generate import main as generate
+    from rnn_bptt.build.generate import main as generate
     return generate(["--check"] if args.check else [])
 
 
 def build_command(args, parser):
-    from autograder.build.bundle import BuildError, build
+    from rnn_bptt.build.bundle import BuildError, build
 
     out = Path(args.out)
     try:

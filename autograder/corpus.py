@@ -69,22 +69,22 @@ def entries(kind):
 
 def load(path):
     """The `student` for corpus file `path`, loaded in this process as a worker loads a file."""
-    import rnn_feedback                            # found by the autograder package
+    from rnn_bptt import feedback
 
-    return rnn_feedback.load_student(compose(path), Path(path).name)
+    return feedback.load_student(compose(path), Path(path).name)
 
 
 def grade_in_process(path):
     """Run every hidden test on corpus file `path`, loaded in this process.
 
-    Returns the list of rnn_feedback.TestResult, one per hidden test, in the suites' order.
+    Returns the list of feedback.TestResult, one per hidden test, in the suites' order.
     In-process, as Otter runs tests, so it gives the grader's scores without its workers.
     """
-    from autograder.hidden import all_tests       # lazy: only grading needs the hidden suites
-    import rnn_feedback
+    from rnn_bptt.hidden import all_tests       # lazy: only grading needs the hidden suites
+    from rnn_bptt import feedback
 
     student = load(path)
-    return [rnn_feedback.run_test(test, student, name) for name, test in all_tests()]
+    return [feedback.run_test(test, student, name) for name, test in all_tests()]
 
 
 def write_composed(paths, folder):

@@ -1,8 +1,8 @@
 """The grading engine: the hidden suites run against submissions in isolated workers.
 
-Each grader process holds one warm zygote (autograder.zygote), loads each submission into a
+Each grader process holds one warm zygote (rnn_bptt.sandbox.client), loads each submission into a
 worker forked from it, and runs every hidden test against it; the expected values are computed
-once per batch (autograder.cases caches them) and reused for every submission.
+once per batch (rnn_bptt.cases caches them) and reused for every submission.
 
 The result of grading one submission is a record: a plain dict, exactly the entry of the
 `--json` file (SPEC.md section 4), from which the table, the CSV and the feedback are written.
@@ -12,11 +12,11 @@ import os
 import signal
 import time
 
-from autograder import hidden
-from autograder import submissions
-from autograder.zygote import CALL_TIMEOUT, TOTAL_TIMEOUT, Zygote
+from rnn_bptt import hidden
+from rnn_bptt import submissions
+from rnn_bptt.sandbox.client import CALL_TIMEOUT, TOTAL_TIMEOUT, Zygote
+from rnn_bptt import feedback
 
-import rnn_feedback  # the students' library, shared by every test (found by autograder)
 
 UNREADABLE = "your file could not be loaded (the problem is at the top of this report)"
 
@@ -26,10 +26,10 @@ class Suite:
 
     def __init__(self, tests):
         self.tests = list(tests)
-        self.questions = {}  # question -> max points, in the order of rnn_feedback.FUNCTIONS
-        for question in rnn_feedback.FUNCTIONS:
+        self.questions = {}  # question -> max points, in the order of feedback.FUNCTIONS
+        for question in feedback.FUNCTIONS:
             points = [test.points for name, test in self.tests
-                      if rnn_feedback.question_of(name) == question]
+                      if feedback.question_of(name) == question]
             if points:
                 self.questions[question] = float(sum(points))
         self.max_score = sum(self.questions.values())
@@ -42,15 +42,15 @@ class Suite:
     def warm_up(self):
         """Run every test once on the reference solution, in this process.
 
-        The tests compute their expected values (autograder.cases caches them for the process),
+        The tests compute their expected values (rnn_bptt.cases caches them for the process),
         so the batch computes each one once, and here, while the zygote is still starting,
         rather than while the first submission waits.
         """
-        from solutions import rnn as reference
+        from rnn_bptt.solutions import rnn as reference
 
-        student = rnn_feedback.InProcess(reference)
+        student = feedback.InProcess(reference)
         for name, test in self.tests:
-            rnn_feedback.run_test(test, student, name)
+            feedback.run_test(test, student, name)
 
 
 def grade(path, suite, zygote, call_timeout=CALL_TIMEOUT, total_timeout=TOTAL_TIMEOUT):
@@ -69,7 +69,7 @@ def grade(path, suite, zygote, call_timeout=CALL_TIMEOUT, total_timeout=TOTAL_TI
                     results = not_run(suite, UNREADABLE)
                 else:
                     problem, warning = None, student.load_error
-                    results = [rnn_feedback.run_test(test, student, name)
+                    results = [feedback.run_test(test, student, name)
                                for name, test in suite.tests]
             output = student.output  # complete once the worker has stopped
     except Exception as error:  # a fault of the grader, not of the student: say so, keep going
@@ -85,8 +85,8 @@ def grade(path, suite, zygote, call_timeout=CALL_TIMEOUT, total_timeout=TOTAL_TI
 
 def not_run(suite, reason):
     """Every test of `suite`, failed without running the student's code because of `reason`."""
-    student = rnn_feedback.Unloadable(f"Not run: {reason}.")
-    return [rnn_feedback.run_test(test, student, name) for name, test in suite.tests]
+    student = feedback.Unloadable(f"Not run: {reason}.")
+    return [feedback.run_test(test, student, name) for name, test in suite.tests]
 
 
 def make_record(path, suite, results, problem, output, isolation, started, warning=None):

@@ -20,7 +20,7 @@ import copy
 import io
 import warnings
 
-from autograder import REPO
+from rnn_bptt import REPO
 
 REFERENCE = (REPO / "solutions" / "rnn.py").read_text(encoding="utf-8")
 
@@ -140,8 +140,8 @@ def survivors(source=REFERENCE):
 
     Returns (the number of mutants, the survivors as (line number, mutation, the line stripped)).
     """
-    from autograder.hidden import all_tests   # lazy: only grading needs the hidden suites
-    import rnn_feedback                       # found by the autograder package
+    from rnn_bptt.hidden import all_tests   # lazy: only grading needs the hidden suites
+    from rnn_bptt import feedback
 
     tests = all_tests()
     lines = source.splitlines()
@@ -150,8 +150,8 @@ def survivors(source=REFERENCE):
         count += 1
         with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)   # overflows in the mutants
-            student = rnn_feedback.load_student(text, "mutant.py")
-            results = [rnn_feedback.run_test(test, student, name) for name, test in tests]
+            student = feedback.load_student(text, "mutant.py")
+            results = [feedback.run_test(test, student, name) for name, test in tests]
         if all(result.passed for result in results):
             surviving.append((line, mutation, lines[line - 1].strip()))
     return count, surviving

@@ -1,6 +1,6 @@
 """Writing grading records out: the terminal table, the JSON and CSV files, the feedback files.
 
-Every writer reads the records of autograder.grading (the entries of the JSON file), so results
+Every writer reads the records of rnn_bptt.grading (the entries of the JSON file), so results
 read back from a JSON file (`--resume`) are reported exactly like fresh ones.
 """
 

@@ -24,7 +24,7 @@ import threading
 import time
 from pathlib import Path
 
-from autograder import corpus
+from rnn_bptt import corpus
 
 REPO = corpus.REPO
 
@@ -32,7 +32,7 @@ REPO = corpus.REPO
 def grader_command():
     """The installed console script, or the module when the script is not next to Python."""
     script = Path(sys.executable).with_name("rnn-autograder")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "autograder.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "rnn_bptt.cli"]
 
 
 def wall_time(command, **kwargs):
@@ -149,7 +149,7 @@ def otter_time(paths, scratch):
     """Seconds per submission through `otter run`, or the reason it could not be measured."""
     if not paths:
         return None, "not measured (--otter 0)"
-    from autograder.build.bundle import build
+    from rnn_bptt.build.bundle import build
 
     try:
         build(scratch / "otter")

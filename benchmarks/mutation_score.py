@@ -7,7 +7,7 @@ score is the share that lose points. Survivors are printed for a person to judge
 they are known to compute exactly what the reference computes.
 """
 
-from autograder import mutants
+from rnn_bptt import mutants
 
 
 def main():

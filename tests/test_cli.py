@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import cli, report
+from rnn_bptt import cli, report
 
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE = str(REPO / "solutions" / "rnn.py")
@@ -176,7 +176,7 @@ def test_an_interrupted_batch_keeps_its_results_and_resumes(jobs, tmp_path, caps
     (folder / "b_hangs.py").write_text(HANGS_IN_JACOBIAN)
     results = tmp_path / "out.json"
     grader = subprocess.Popen(
-        [sys.executable, "-m", "autograder.cli", "grade", str(folder), "--json", str(results),
+        [sys.executable, "-m", "rnn_bptt.cli", "grade", str(folder), "--json", str(results),
          "--jobs", jobs, "--timeout", "600"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         # a_good.py is graded; b_hangs.py hangs (for its total time limit, 60 s) until the
@@ -232,7 +232,7 @@ def test_check_passes_the_reference_and_explains_the_stubs(capsys):
 def test_without_the_sandbox_check_runs_in_process_and_grade_refuses(tmp_path, monkeypatch,
                                                                      capsys):
     """On macOS or Windows (no fork, /proc or prctl) students still check their work."""
-    monkeypatch.setattr(cli.sandbox_zygote, "SUPPORTED", False)
+    monkeypatch.setattr(cli.sandbox_client, "SUPPORTED", False)
     stops_early = tmp_path / "rnn.py"
     stops_early.write_text(Path(REFERENCE).read_text(encoding="utf-8").replace(
         "\ndef bptt(", "\nprint('hello from the top level')\nrnn_step(None)\n\n\ndef bptt(", 1))
@@ -266,7 +266,7 @@ def test_build_into_a_folder_with_foreign_files_fails_cleanly(tmp_path, capsys):
 def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path):
     """`rnn-autograder grade ... | head -1`: no traceback, and the results files are complete."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "autograder.cli", "grade", str(REFERENCE), "--json",
+        [sys.executable, "-m", "rnn_bptt.cli", "grade", str(REFERENCE), "--json",
          str(tmp_path / "results.json")],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
     process.stdout.close()   # the reader is gone before the table is printed

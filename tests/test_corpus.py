@@ -9,11 +9,11 @@ import ast
 import numpy as np
 import pytest
 
-import autograder.hidden  # noqa: F401  (the hidden suites; it lets rnn_feedback be found)
-from autograder import corpus
-from autograder.corpus import CorpusError, compose, entries, write_composed
 
-import rnn_feedback  # noqa: E402  (found by the autograder package, imported above)
+from rnn_bptt import corpus
+from rnn_bptt.corpus import CorpusError, compose, entries, write_composed
+from rnn_bptt import feedback
+
 
 WRONG = entries("wrong")
 CORRECT = entries("correct")
@@ -38,9 +38,9 @@ def test_corpus_has_enough_wrong_and_correct_submissions():
 
 def test_wrong_submissions_cover_every_function():
     """A wrong entry is named after the function it gets wrong: <function>_<mistake>.py."""
-    covered = {rnn_feedback.question_of(f"test_{path.stem}") for path in WRONG}
-    assert covered == set(rnn_feedback.FUNCTIONS), (
-        f"no wrong submission for: {sorted(set(rnn_feedback.FUNCTIONS) - covered)}")
+    covered = {feedback.question_of(f"test_{path.stem}") for path in WRONG}
+    assert covered == set(feedback.FUNCTIONS), (
+        f"no wrong submission for: {sorted(set(feedback.FUNCTIONS) - covered)}")
 
 
 @pytest.mark.parametrize("path", WRONG + CORRECT + entries("cheats"),
@@ -55,7 +55,7 @@ def test_entry_has_a_one_sentence_docstring(path):
 def test_entry_redefines_functions_of_rnn_py(path):
     tree = ast.parse(path.read_text(encoding="utf-8"))
     defined = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
-    assert defined & set(rnn_feedback.FUNCTIONS), f"{path.name} redefines no function of rnn.py"
+    assert defined & set(feedback.FUNCTIONS), f"{path.name} redefines no function of rnn.py"
 
 
 def test_entry_names_are_unique_across_kinds():

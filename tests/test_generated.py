@@ -4,10 +4,10 @@ import ast
 import importlib.util
 
 import pytest
-import rnn_feedback
+from rnn_bptt import feedback
 
-from autograder.build import generate
-from autograder.build.stubs import MarkerError, make_stubs
+from rnn_bptt.build import generate
+from rnn_bptt.build.stubs import MarkerError, make_stubs
 
 SOLUTION_SOURCE = generate.SOLUTION.read_text(encoding="utf-8")
 STUB_SOURCE = generate.STUBS.read_text(encoding="utf-8")
@@ -32,13 +32,13 @@ def solution_lines(source):
 
 def test_committed_stubs_are_generated_from_the_solution():
     assert STUB_SOURCE == make_stubs(SOLUTION_SOURCE), (
-        "assignment/rnn.py is stale: run `python -m autograder.build.generate`")
+        "assignment/rnn.py is stale: run `python -m rnn_bptt.build.generate`")
 
 
 def test_committed_notebook_is_current():
     stale = [path for path in generate.generate(check=True) if path == generate.NOTEBOOK]
     assert not stale, "assignment/rnn_assignment.ipynb is stale: run " \
-                      "`python -m autograder.build.generate`"
+                      "`python -m rnn_bptt.build.generate`"
 
 
 def test_no_solution_line_survives_in_the_stubs():
@@ -52,9 +52,9 @@ def test_no_solution_line_survives_in_the_stubs():
 def test_stubs_keep_every_spec_function_with_its_signature_and_docstring():
     solution, stubs = functions(SOLUTION_SOURCE), functions(STUB_SOURCE)
     assert list(stubs) == list(solution)
-    assert set(stubs) == set(rnn_feedback.FUNCTIONS)
+    assert set(stubs) == set(feedback.FUNCTIONS)
     for name, stub in stubs.items():
-        assert tuple(argument.arg for argument in stub.args.args) == rnn_feedback.FUNCTIONS[name]
+        assert tuple(argument.arg for argument in stub.args.args) == feedback.FUNCTIONS[name]
         assert ast.dump(stub.args) == ast.dump(solution[name].args), name
         assert ast.get_docstring(stub) == ast.get_docstring(solution[name]), name
     module_docstring = ast.get_docstring(ast.parse(SOLUTION_SOURCE))
@@ -71,9 +71,9 @@ def stub_module(tmp_path_factory):
     return module
 
 
-@pytest.mark.parametrize("name", list(rnn_feedback.FUNCTIONS))
+@pytest.mark.parametrize("name", list(feedback.FUNCTIONS))
 def test_each_stub_raises_not_implemented_naming_its_function(stub_module, name):
-    arguments = [None] * len(rnn_feedback.FUNCTIONS[name])  # a stub fails before reading them
+    arguments = [None] * len(feedback.FUNCTIONS[name])  # a stub fails before reading them
     with pytest.raises(NotImplementedError, match=rf"^{name} is not implemented yet$"):
         getattr(stub_module, name)(*arguments)
 

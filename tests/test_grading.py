@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder import grading
+from rnn_bptt import grading
 
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE = (REPO / "solutions" / "rnn.py").read_text(encoding="utf-8")
@@ -87,7 +87,7 @@ def failed_messages(record, question=None):
 
 
 def test_the_suite_covers_every_function_in_order(suite):
-    assert list(suite.questions) == list(grading.rnn_feedback.FUNCTIONS)
+    assert list(suite.questions) == list(grading.feedback.FUNCTIONS)
     assert suite.max_score == sum(suite.questions.values()) > 0
 
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from autograder import cases
-from autograder.hidden import all_tests, load_submission
-from rnn_feedback import (FUNCTIONS, Failure, InProcess, check_array, check_gradients,
-                          check_layers, check_scalar, error_size, load_student, public_tests,
-                          question_of, run_test)
+from rnn_bptt import ASSIGNMENT, cases
+from rnn_bptt.hidden import all_tests, load_submission
+from rnn_bptt.feedback import (FUNCTIONS, Failure, InProcess, check_array, check_gradients,
+                               check_layers, check_scalar, error_size, load_student, public_tests,
+                               question_of, run_test)
 
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE = REPO / "solutions" / "rnn.py"
@@ -125,7 +125,7 @@ def test_test_names_are_unique(suite):
 
 def test_no_hidden_test_has_the_name_of_a_public_test(suite):
     """A student comparing the public report with the grader's must not see one name twice."""
-    shared = {name for name, _ in suite} & {name for name, _ in public_tests()}
+    shared = {name for name, _ in suite} & {name for name, _ in public_tests(ASSIGNMENT)}
     assert not shared
 
 
@@ -569,7 +569,7 @@ def test_jacobian_norm_hints_speak_of_jacobians(rows, words):
 
 
 def test_the_hidden_suites_word_their_hints_for_their_question():
-    from autograder.hidden import check_output
+    from rnn_bptt.hidden import check_output
     norms = cases.expected("state_jacobian_norms", "distinct").copy()
     norms[:-1] *= 1.5
     with pytest.raises(Failure) as caught:

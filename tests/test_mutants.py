@@ -6,7 +6,7 @@ reference computes; only the latter may survive, and each is listed in mutants.E
 
 import ast
 
-from autograder import mutants
+from rnn_bptt import mutants
 
 
 def test_every_mutant_that_changes_the_results_loses_points():

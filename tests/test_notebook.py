@@ -2,13 +2,12 @@
 
 import json
 import shutil
-from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from autograder.build import generate
+from rnn_bptt.build import generate
 
 PRINT_LOSSES = "import json\nprint(json.dumps({'regression': regression_losses, " \
                "'classification': classification_losses}))"

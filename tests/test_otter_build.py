@@ -15,16 +15,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from autograder.build.bundle import BuildError, build
-from autograder.hidden import all_tests
+from rnn_bptt.build.bundle import BuildError, build
+from rnn_bptt.hidden import all_tests
+from rnn_bptt import feedback
 
-import rnn_feedback  # noqa: E402  (found by the autograder package, imported above)
 
 REPO = Path(__file__).resolve().parents[1]
-QUESTIONS = list(rnn_feedback.FUNCTIONS)
+QUESTIONS = list(feedback.FUNCTIONS)
 # What a student may receive, besides one Otter test file per question under tests/.
-STUDENT_FILES = {"rnn.py", "rnn_assignment.ipynb", "rnn_feedback.py", "test_rnn_public.py",
-                 "conftest.py", "README.md"}
+STUDENT_FILES = {"rnn.py", "rnn_assignment.ipynb", "test_rnn_public.py", "conftest.py",
+                 "README.md"} | {f"rnn_feedback/{path.name}"
+                                 for path in (REPO / "autograder" / "feedback").glob("*.py")}
 
 
 @pytest.fixture(scope="module")
@@ -101,13 +102,16 @@ def solution_lines():
 
 
 def test_student_bundle_holds_exactly_the_allowed_files(student_files):
-    otter_tests = {f"tests/{rnn_feedback.question_of(name)}.py" for name in public_test_names()}
+    otter_tests = {f"tests/{feedback.question_of(name)}.py" for name in public_test_names()}
     assert set(student_files) == STUDENT_FILES | otter_tests
 
 
 def test_student_bundle_has_no_file_of_autograder_or_solutions(student_files):
+    # The feedback library is the students' own, on purpose; nothing else of the package is.
+    library = REPO / "autograder" / "feedback"
     hidden = {path.read_text(encoding="utf-8"): path.relative_to(REPO)
-              for folder in ("autograder", "solutions") for path in (REPO / folder).rglob("*.py")}
+              for folder in ("autograder", "solutions") for path in (REPO / folder).rglob("*.py")
+              if not path.is_relative_to(library)}
     copied = {name: str(hidden[text]) for name, text in student_files.items() if text in hidden}
     assert not copied, f"student bundle files that are copies of hidden files: {copied}"
 
@@ -137,8 +141,54 @@ def test_student_bundle_code_imports_nothing_hidden(student_files):
             modules = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
                        else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
             for module in modules:
-                assert module.split(".")[0] not in ("autograder", "solutions", "rnn_support"), \
-                    f"{name} imports {module}"
+                assert module.split(".")[0] not in ("rnn_bptt", "autograder", "solutions",
+                                                    "rnn_support"), f"{name} imports {module}"
+
+
+# Runs Python as a student's machine has it: numpy and pytest, and no rnn_bptt (installed here,
+# so it is made unimportable); then `command` in the student's folder.
+WITHOUT_THE_PACKAGE = """
+import sys
+
+class NoPackage:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("rnn_bptt", "autograder", "solutions"):
+            raise ModuleNotFoundError(f"No module named {name!r} on a student's machine")
+
+sys.meta_path.insert(0, NoPackage())
+sys.path.insert(0, "")
+"""
+
+
+def run_as_a_student(folder, command):
+    return subprocess.run([sys.executable, "-c", WITHOUT_THE_PACKAGE + command], cwd=folder,
+                          capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def solved(out, tmp_path_factory):
+    """A copy of the student bundle whose rnn.py is the reference."""
+    folder = tmp_path_factory.mktemp("solved") / "student"
+    shutil.copytree(out / "student", folder)
+    shutil.copy(REPO / "solutions" / "rnn.py", folder / "rnn.py")
+    return folder
+
+
+def test_the_student_bundle_runs_its_public_tests_alone(solved):
+    run = run_as_a_student(solved, "import pytest\n"
+                                   "sys.exit(pytest.main(['-q', '-p', 'no:cacheprovider']))")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert " passed" in run.stdout and "failed" not in run.stdout
+
+
+def test_the_student_bundle_checks_like_the_notebook_alone(solved):
+    run = run_as_a_student(solved, "from rnn_feedback import check\ncheck()")
+    assert run.returncode == 0 and "Well done!" in run.stdout, run.stdout + run.stderr
+
+
+def test_the_notebook_imports_the_students_library(student_files):
+    notebook = student_files["rnn_assignment.ipynb"]
+    assert "from rnn_feedback import check" in notebook and "rnn_bptt" not in notebook
 
 
 def test_student_otter_tests_call_the_public_tests(student_files):
@@ -172,7 +222,7 @@ def otter_cases(zip_files):
 
 
 def test_zip_has_one_hidden_case_per_hidden_test_with_the_same_points(zip_files):
-    expected = [(rnn_feedback.question_of(name), name, float(test.points), True)
+    expected = [(feedback.question_of(name), name, float(test.points), True)
                 for name, test in all_tests()]
     assert otter_cases(zip_files) == expected
 
@@ -190,16 +240,21 @@ def test_zip_support_is_a_package_with_no_top_level_python_file(zip_files):
 
 
 def test_zip_ships_the_hidden_tests_cases_and_reference_unchanged(zip_files):
+    package = "files/rnn_support/rnn_bptt"
     shipped = {
-        "files/rnn_support/rnn_feedback.py": REPO / "assignment" / "rnn_feedback.py",
-        "files/rnn_support/autograder/cases.py": REPO / "autograder" / "cases.py",
-        "files/rnn_support/solutions/rnn.py": REPO / "solutions" / "rnn.py",
+        f"{package}/cases.py": REPO / "autograder" / "cases.py",
+        f"{package}/solutions/rnn.py": REPO / "solutions" / "rnn.py",
     }
     for path in (REPO / "autograder" / "hidden").glob("test_*.py"):
-        shipped[f"files/rnn_support/autograder/hidden/{path.name}"] = path
+        shipped[f"{package}/hidden/{path.name}"] = path
+    for path in (REPO / "autograder" / "feedback").glob("*.py"):
+        shipped[f"{package}/feedback/{path.name}"] = path
     for name, source in shipped.items():
         assert zip_files.get(name) == source.read_text(encoding="utf-8"), name
     assert not [name for name in zip_files if "__pycache__" in name]
+    # The grader's own modules (the sandbox, the engine) stay home.
+    assert not [name for name in zip_files
+                if name.startswith(f"{package}/sandbox") or name.endswith("grading.py")]
 
 
 def test_zip_pins_numpy_to_the_installed_version(zip_files):
@@ -217,13 +272,13 @@ def test_zip_support_imports_only_its_own_copies(out, tmp_path):
     script = (
         "import json, sys\n"
         "import rnn_support\n"
-        "names = ('rnn_feedback', 'autograder', 'solutions')\n"
+        "names = ('rnn_bptt', 'rnn_feedback', 'autograder', 'solutions')\n"
         "print(json.dumps({name: module.__file__ for name, module in sys.modules.items()\n"
         "                  if name.split('.')[0] in names}))\n")
     finished = subprocess.run([sys.executable, "-c", script], cwd=files, capture_output=True,
                               text=True, check=True)
     loaded = json.loads(finished.stdout)
-    assert {"rnn_feedback", "autograder.cases", "solutions.rnn"} <= set(loaded)
+    assert {"rnn_bptt.feedback", "rnn_bptt.cases", "rnn_bptt.solutions.rnn"} <= set(loaded)
     outside = {name: path for name, path in loaded.items()
                if not Path(path).resolve().is_relative_to(files.resolve())}
     assert not outside, f"modules loaded from outside the zip: {outside}"

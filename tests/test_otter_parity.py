@@ -22,11 +22,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import corpus
-from autograder.build.bundle import build
-import autograder.hidden  # noqa: F401  (importing autograder lets rnn_feedback be found)
-
-import rnn_feedback  # noqa: E402
+from rnn_bptt import corpus
+from rnn_bptt.build.bundle import build
+from rnn_bptt import feedback
 
 pytestmark = pytest.mark.slow
 
@@ -78,7 +76,7 @@ def notebooks(scripts, tmp_path_factory):
     chosen = {"reference.py", "stubs.py", *(path.name for path in corpus.entries("correct"))}
     first_wrong = {}   # function -> the first wrong entry named after it
     for path in corpus.entries("wrong"):
-        named = [function for function in rnn_feedback.FUNCTIONS if path.stem.startswith(function)]
+        named = [function for function in feedback.FUNCTIONS if path.stem.startswith(function)]
         if named:
             first_wrong.setdefault(max(named, key=len), path.name)
     chosen.update(first_wrong.values())
@@ -91,7 +89,7 @@ def notebooks(scripts, tmp_path_factory):
 def grader_scores(paths, tmp_path):
     """`rnn-autograder grade --json` on `paths`: name -> (total, {question: score})."""
     results = tmp_path / "grader.json"
-    subprocess.run([sys.executable, "-m", "autograder.cli", "grade", *map(str, paths),
+    subprocess.run([sys.executable, "-m", "rnn_bptt.cli", "grade", *map(str, paths),
                     "--json", str(results)], check=True, capture_output=True, cwd=REPO)
     records = json.loads(results.read_text(encoding="utf-8"))["submissions"]
     return {Path(record["submission"]).name:

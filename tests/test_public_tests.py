@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import autograder.hidden  # noqa: F401  (importing autograder lets rnn_feedback be found)
-from rnn_feedback import (check, format_results, load_student, load_student_file, public_tests,
-                          run_test, run_tests)
+from rnn_bptt.feedback import (check, format_results, load_student, load_student_file, public_tests,
+                               run_test, run_tests)
 
 REPO = Path(__file__).resolve().parents[1]
 ASSIGNMENT = REPO / "assignment"
@@ -20,12 +19,12 @@ STUBS = ASSIGNMENT / "rnn.py"
 
 
 def test_public_tests_pass_on_the_reference():
-    results = run_tests(public_tests(), load_student_file(REFERENCE))
+    results = run_tests(public_tests(ASSIGNMENT), load_student_file(REFERENCE))
     assert [(r.name, r.message) for r in results if not r.passed] == []
 
 
 def test_public_tests_fail_without_erroring_on_the_stubs():
-    results = run_tests(public_tests(), load_student_file(STUBS))
+    results = run_tests(public_tests(ASSIGNMENT), load_student_file(STUBS))
     assert not any(result.passed for result in results)
     assert all("is not implemented yet" in result.message for result in results)
 
@@ -38,7 +37,7 @@ def test_public_tests_fail_without_erroring_on_the_stubs():
 def test_the_public_unchanged_test_needs_an_answer_of_the_right_form(body, passes):
     student = load_student(f"import numpy as np\n\ndef rnn_forward(X, U, W, b):\n    {body}\n",
                            "rnn.py")
-    test = dict(public_tests())["test_rnn_forward_inputs_unchanged"]
+    test = dict(public_tests(ASSIGNMENT))["test_rnn_forward_inputs_unchanged"]
     result = run_test(test, student)
     assert result.passed == passes, result.message
     if not passes:
@@ -46,8 +45,8 @@ def test_the_public_unchanged_test_needs_an_answer_of_the_right_form(body, passe
 
 
 def test_public_tests_cover_every_function():
-    from rnn_feedback import FUNCTIONS, question_of
-    assert {question_of(name) for name, _ in public_tests()} == set(FUNCTIONS)
+    from rnn_bptt.feedback import FUNCTIONS, question_of
+    assert {question_of(name) for name, _ in public_tests(ASSIGNMENT)} == set(FUNCTIONS)
 
 
 def test_assignment_folder_holds_no_reference_code_and_no_hidden_test():
@@ -59,7 +58,7 @@ def test_assignment_folder_holds_no_reference_code_and_no_hidden_test():
 
 
 def test_pytest_runs_the_public_tests_beside_a_students_file(tmp_path):
-    for name in ("conftest.py", "test_rnn_public.py", "rnn_feedback.py"):
+    for name in ("conftest.py", "test_rnn_public.py"):
         shutil.copy(ASSIGNMENT / name, tmp_path / name)
     shutil.copy(REFERENCE, tmp_path / "rnn.py")
     run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
@@ -69,9 +68,19 @@ def test_pytest_runs_the_public_tests_beside_a_students_file(tmp_path):
 
 @pytest.fixture
 def folder(tmp_path, monkeypatch):
-    """A student's folder, the current directory, where check() looks for rnn.py."""
+    """A student's folder, the current directory, where check() looks for rnn.py and the
+    public tests."""
+    shutil.copy(ASSIGNMENT / "test_rnn_public.py", tmp_path)
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+def test_check_says_where_the_public_tests_are_missing(tmp_path, monkeypatch, capsys):
+    shutil.copy(REFERENCE, tmp_path / "rnn.py")
+    monkeypatch.chdir(tmp_path)
+    check("softmax")
+    output = capsys.readouterr().out
+    assert "there is no test_rnn_public.py in" in output and "Traceback" not in output
 
 
 def test_check_reports_passing_questions(folder, capsys):
@@ -111,6 +120,6 @@ def test_check_names_the_questions_when_given_an_unknown_one(folder, capsys):
 
 
 def test_format_results_says_how_many_passed():
-    results = run_tests(public_tests(), load_student_file(STUBS), "bptt")
+    results = run_tests(public_tests(ASSIGNMENT), load_student_file(STUBS), "bptt")
     report = format_results(results)
     assert f"0 of {len(results)} checks passed." in report and "FAIL" in report

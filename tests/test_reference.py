@@ -10,9 +10,9 @@ import copy
 
 import numpy as np
 import pytest
-import rnn_feedback
+from rnn_bptt import feedback
 
-from solutions import rnn
+from rnn_bptt.solutions import rnn
 
 PARAMETERS = ("U", "W", "b", "V", "c")
 STEP = 1e-6  # central differences: truncation ~ STEP^2, round-off ~ 1e-16 / STEP, both << 1e-7
@@ -301,7 +301,7 @@ def number_types(value):
 
 
 def test_every_spec_function_is_covered():
-    assert set(CALLS) == set(rnn_feedback.FUNCTIONS)
+    assert set(CALLS) == set(feedback.FUNCTIONS)
 
 
 @pytest.mark.parametrize("name", CALLS)

@@ -13,12 +13,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from autograder import worker
-from autograder.sandbox import OUTPUT_LIMIT, modules_named
-from autograder.worker import CodecError, FRAME, TooLarge, Unsupported, decode, encode
-from autograder.zygote import Zygote
-from rnn_feedback import Failure
-from solutions import rnn as reference
+from rnn_bptt.feedback import Failure
+from rnn_bptt.sandbox import codec, jail
+from rnn_bptt.sandbox.client import Zygote
+from rnn_bptt.sandbox.codec import FRAME, CodecError, TooLarge, Unsupported, decode, encode
+from rnn_bptt.sandbox.modules import modules_named
+from rnn_bptt.sandbox.remote import OUTPUT_LIMIT
+from rnn_bptt.solutions import rnn as reference
 
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE = (REPO / "solutions" / "rnn.py").read_text(encoding="utf-8")
@@ -92,13 +93,13 @@ def test_codec_turns_other_objects_into_inert_markers():
     assert type(value[2]).__name__ == "dict" and isinstance(value[2], Unsupported)
     assert isinstance(value[3], Unsupported) and isinstance(value[4], Unsupported)
     assert value[5].dtype == object and value[5].tolist() == [1, "a"]
-    assert len(value[6]) == worker.MAX_STRING
+    assert len(value[6]) == codec.MAX_STRING
     assert np.asarray(value[1]).dtype == object   # a check sees an object, never numbers
 
 
 def test_codec_limits_depth_and_size():
     deep = []
-    for _ in range(worker.MAX_DEPTH + 10):
+    for _ in range(codec.MAX_DEPTH + 10):
         deep = [deep]
     assert "deeply_nested_value" in repr(round_trip(deep))
     with pytest.raises(TooLarge):
@@ -120,7 +121,7 @@ def test_codec_rejects_malformed_messages(header):
 
 def test_codec_rejects_oversized_frames():
     with pytest.raises(CodecError):
-        worker.frame_sizes(FRAME.pack(10, worker.MAX_MESSAGE_BYTES))
+        codec.frame_sizes(FRAME.pack(10, codec.MAX_MESSAGE_BYTES))
 
 
 # --------------------------------------------------------------------------------------------
@@ -129,7 +130,7 @@ def test_codec_rejects_oversized_frames():
 
 
 def test_reference_runs_and_agrees_with_in_process(zygote):
-    import solutions.rnn as reference
+    import rnn_bptt.solutions.rnn as reference
     with zygote.load(REFERENCE, "rnn.py") as student:
         assert student.load_failure is None
         assert np.array_equal(student.rnn_forward(X, U, W, b), reference.rnn_forward(X, U, W, b))
@@ -372,13 +373,22 @@ def test_output_before_a_crash_is_kept(zygote):
 # Isolation
 # --------------------------------------------------------------------------------------------
 
+# What a worker must not be able to import: the reference, the tests and the grading engine
+# (under their installed names, and the repository's folder names).
+GRADER_MODULES = ("rnn_bptt.solutions.rnn", "rnn_bptt.hidden", "rnn_bptt.cases",
+                  "rnn_bptt.grading", "solutions.rnn", "autograder.hidden")
+# What the zygote imports of the package, and a worker may therefore see loaded: the feedback
+# library (to load a submission as Jupyter does) and the worker's own code.
+WORKER_PACKAGES = ("rnn_bptt", "rnn_bptt.feedback", "rnn_bptt.sandbox")
+
 PROBE = """
 import os, sys
+GRADER_MODULES = %r
 def _probe():
     facts = {"uid": os.getuid(), "gid": os.getgid(), "groups": os.getgroups(),
              "cwd": os.getcwd(), "root": sorted(os.listdir("/")),
              "modules": sorted(name for name in sys.modules
-                               if name.split(".")[0] in ("solutions", "autograder")),
+                               if name.split(".")[0] in ("rnn_bptt", "solutions", "autograder")),
              "environ": dict(os.environ)}
     for path in [%r, %r]:
         try:
@@ -386,7 +396,7 @@ def _probe():
             facts[path] = "read"
         except OSError as error:
             facts[path] = type(error).__name__
-    for name in ("solutions.rnn", "autograder.hidden", "autograder"):
+    for name in GRADER_MODULES:
         try:
             __import__(name)
             facts[name] = "imported"
@@ -400,14 +410,18 @@ def _probe():
     return facts
 def softmax(Z):
     return _probe()
-""" % (str(REPO / "solutions" / "rnn.py"), str(REPO / "autograder" / "hidden" / "__init__.py"))
+""" % (GRADER_MODULES, str(REPO / "solutions" / "rnn.py"),
+       str(REPO / "autograder" / "hidden" / "__init__.py"))
 
 
 def test_the_worker_cannot_import_the_reference_or_the_grader(zygote):
     with zygote.load(PROBE, "rnn.py") as student:
         facts = student.softmax(X)
-    assert facts["modules"] == []   # nothing of them was loaded in the zygote either
-    for name in ("solutions.rnn", "autograder.hidden", "autograder"):
+    # Nothing of them was loaded in the zygote either.
+    assert [name for name in facts["modules"]
+            if not name.startswith(tuple(f"{package}." for package in WORKER_PACKAGES))
+            and name not in WORKER_PACKAGES] == []
+    for name in GRADER_MODULES:
         assert facts[name] == "ImportError"
     assert facts["environ"].keys() <= {"PATH", "LC_ALL", "OPENBLAS_NUM_THREADS",
                                        "OMP_NUM_THREADS", "MKL_NUM_THREADS"}
@@ -418,7 +432,7 @@ def test_as_root_each_worker_is_a_user_of_its_own_in_an_empty_root(zygote):
     assert "as a user of its own in an empty chroot" in zygote.isolation
     with zygote.load(PROBE, "rnn.py") as first, zygote.load(PROBE, "rnn.py") as second:
         facts, other = first.softmax(X), second.softmax(X)
-    assert facts["uid"] >= worker.OWN_USERS and facts["uid"] != other["uid"]
+    assert facts["uid"] >= jail.OWN_USERS and facts["uid"] != other["uid"]
     assert (facts["gid"], facts["groups"]) == (facts["uid"], [])
     assert facts["cwd"] == "/" and facts["root"] == []
     assert facts[str(REPO / "solutions" / "rnn.py")] == "FileNotFoundError"
@@ -479,8 +493,10 @@ def test_the_zygote_has_no_grader_modules(zygote):
                      "rnn.py") as student:
         modules = student.softmax(X)
     assert not [name for name in modules
-                if name.split(".")[0] in ("solutions", "autograder", "pytest", "_pytest")]
-    assert "numpy" in modules and "rnn_feedback" in modules
+                if name.split(".")[0] in ("solutions", "autograder", "pytest", "_pytest")
+                or (name.split(".")[0] == "rnn_bptt" and name not in WORKER_PACKAGES
+                    and not name.startswith(tuple(f"{package}." for package in WORKER_PACKAGES)))]
+    assert "numpy" in modules and "rnn_bptt.feedback.loading" in modules
 
 
 def test_workers_are_separate_for_concurrent_submissions(zygote):

@@ -10,10 +10,10 @@ import warnings
 
 import pytest
 
-import autograder.hidden as hidden
-from autograder import REPO, grading
+import rnn_bptt.hidden as hidden
+from rnn_bptt import REPO, grading
+from rnn_bptt import feedback
 
-import rnn_feedback  # noqa: E402  (found by the autograder package, imported above)
 
 REFERENCE = (REPO / "solutions" / "rnn.py").read_text(encoding="utf-8")
 
@@ -75,7 +75,7 @@ def test_the_sandbox_decides_every_test_as_an_in_process_run_does(grader_results
     student = hidden.load_submission(paths[name])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")   # the unusual values' own complaints (ComplexWarning...)
-        in_process = {test_name: rnn_feedback.run_test(test, student, test_name).passed
+        in_process = {test_name: feedback.run_test(test, student, test_name).passed
                       for test_name, test in hidden.all_tests()}
     differ = sorted(test for test in in_process if in_process[test] != sandboxed[test])
     assert not differ, f"{name}: sandbox and in-process disagree on {differ}"

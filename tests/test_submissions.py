@@ -4,7 +4,7 @@ import json
 
 import nbformat
 
-from autograder import submissions
+from rnn_bptt import submissions
 
 
 def write_notebook(path, cells):

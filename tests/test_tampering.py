@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-import autograder.hidden
-from autograder import corpus
-from autograder.zygote import Zygote
+import rnn_bptt.hidden
+from rnn_bptt import corpus
+from rnn_bptt.sandbox.client import Zygote
+from rnn_bptt import feedback
 
-import rnn_feedback  # noqa: E402  (found by the autograder package, imported above)
 
 CHEATS = corpus.entries("cheats")
 BEGIN, END = "# BEGIN CHEAT", "# END CHEAT"
@@ -51,7 +51,7 @@ def file_traces():
 
 @pytest.fixture(scope="module")
 def tests():
-    return autograder.hidden.all_tests()
+    return rnn_bptt.hidden.all_tests()
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +63,7 @@ def zygote():
 def score(zygote, tests, source):
     """The points `source` earns on the hidden tests, in the sandbox, and what it printed."""
     with zygote.load(source, "rnn.py", call_timeout=2.0) as student:
-        results = [rnn_feedback.run_test(test, student, name) for name, test in tests]
+        results = [feedback.run_test(test, student, name) for name, test in tests]
     return sum(result.points for result in results), student.output
 
 

@@ -2,5 +2,5 @@
 
 - stubs: assignment/rnn.py from solutions/rnn.py (solution regions replaced by stubs);
 - notebook: assignment/rnn_assignment.ipynb from notebook_source.py (a py:percent file);
-- generate: regenerates both (`python -m autograder.build.generate [--check]`).
+- generate: regenerates both (`python -m rnn_bptt.build.generate [--check]`).
 """

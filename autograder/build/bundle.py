@@ -1,11 +1,15 @@
 """`rnn-autograder build`: the student bundle and the Otter-Grader autograder, from the same tests.
 
     OUT/student/       what a student downloads: the stubs, the notebook, the public tests, the
-                       feedback library, a README, and thin Otter test files (tests/) that run the
-                       public tests for `otter check` and `grader.check`. Nothing hidden.
+                       feedback library (rnn_bptt.feedback, as the folder rnn_feedback/), a
+                       README, and thin Otter test files (tests/) that run the public tests for
+                       `otter check` and `grader.check`. Nothing hidden.
     OUT/autograder/autograder.zip
                        the Gradescope-ready zip made by `otter generate`: one thin test file per
                        question, running the hidden suites shipped in the `rnn_support` package.
+
+The package's files are copied from where Python imports them, so a build ships exactly the code
+that grades.
 """
 
 import json
@@ -13,40 +17,30 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from autograder.build import otter
-from autograder.build.otter import BuildError
+from rnn_bptt import REPO, cases, feedback, hidden, solutions
+from rnn_bptt.build import otter
+from rnn_bptt.build.otter import BuildError
 
 __all__ = ["build", "BuildError"]
-
-REPO = Path(__file__).resolve().parents[2]
 
 # Student bundle: destination inside OUT/student -> source in the repository.
 STUDENT_FILES = {
     "rnn.py": "assignment/rnn.py",
     "rnn_assignment.ipynb": "assignment/rnn_assignment.ipynb",
-    "rnn_feedback.py": "assignment/rnn_feedback.py",
     "test_rnn_public.py": "assignment/test_rnn_public.py",
     "conftest.py": "assignment/conftest.py",
 }
+# The feedback library's name in the student's folder. The files above import it by the
+# installed package's name, rnn_bptt.feedback; the student's copies import it by this one.
+STUDENT_LIBRARY = "rnn_feedback"
 STUDENT_TESTS = "tests"        # the Otter test files' folder, Otter's default for `otter check`
 
 # What a previous build (and a student trying it out: pytest, otter check) leaves in each folder.
 # `fresh` replaces a folder only if it holds nothing else, so a mistaken OUT (the repository
 # itself, whose autograder/ is the source code) is refused instead of deleted.
-STUDENT_LEFTOVERS = {*STUDENT_FILES, "README.md", STUDENT_TESTS, "__pycache__", ".pytest_cache",
-                     ".OTTER_LOG"}
+STUDENT_LEFTOVERS = {*STUDENT_FILES, STUDENT_LIBRARY, "README.md", STUDENT_TESTS, "__pycache__",
+                     ".pytest_cache", ".OTTER_LOG"}
 AUTOGRADER_LEFTOVERS = {"autograder.zip"}
-
-
-# Support package: destination inside rnn_support/ -> source in the repository. The layout
-# mirrors the repository's, so the hidden tests' imports resolve as they do there.
-SUPPORT_FILES = {
-    "rnn_feedback.py": "assignment/rnn_feedback.py",
-    "autograder/cases.py": "autograder/cases.py",
-    "solutions/__init__.py": "solutions/__init__.py",
-    "solutions/rnn.py": "solutions/rnn.py",
-}
-HIDDEN = "autograder/hidden"   # its __init__.py and test_*.py files are shipped (not conftest.py)
 
 # Gradescope: each question's points and the hidden tests' messages (never an expected value)
 # appear to students once the instructor publishes the grades, not before. Otter's summary of
@@ -58,37 +52,50 @@ OTTER_CONFIG = {"lang": "python", "show_hidden": True, "force_public_test_summar
 def build(out_dir: Path) -> None:
     """Write OUT/student/ and OUT/autograder/autograder.zip, replacing any previous build."""
     out_dir = Path(out_dir)
-    missing = [source for source in [*STUDENT_FILES.values(), *SUPPORT_FILES.values(), HIDDEN]
-               if not (REPO / source).exists()]
+    missing = [source for source in STUDENT_FILES.values() if not (REPO / source).exists()]
     if missing:
         raise BuildError(f"cannot build: missing from the repository: {', '.join(missing)} "
                          f"(`rnn-autograder generate` writes the stubs and the notebook).")
-    from autograder.hidden import all_tests
-    import rnn_feedback  # found by the autograder package
-
     check_replaceable(out_dir / "student", STUDENT_LEFTOVERS)   # both, before writing anything
     check_replaceable(out_dir / "autograder", AUTOGRADER_LEFTOVERS)
-    questions = list(rnn_feedback.FUNCTIONS)
-    build_student(out_dir / "student", rnn_feedback.question_of, questions)
-    build_autograder(out_dir / "autograder", all_tests(), rnn_feedback.question_of, questions)
+    questions = list(feedback.FUNCTIONS)
+    build_student(out_dir / "student", feedback.question_of, questions)
+    build_autograder(out_dir / "autograder", hidden.all_tests(), feedback.question_of, questions)
 
 
 def build_student(folder, question_of, questions):
     folder = fresh(folder, STUDENT_LEFTOVERS)
     for destination, source in STUDENT_FILES.items():
-        shutil.copyfile(REPO / source, folder / destination)
+        text = (REPO / source).read_text(encoding="utf-8")
+        (folder / destination).write_text(text.replace("rnn_bptt.feedback", STUDENT_LIBRARY),
+                                          encoding="utf-8")
+    library = folder / STUDENT_LIBRARY
+    library.mkdir()
+    for module in sorted(package_folder(feedback).glob("*.py")):
+        shutil.copyfile(module, library / module.name)
     (folder / "README.md").write_text((otter.TEMPLATES / "student_README.md").read_text(
         encoding="utf-8"), encoding="utf-8")
     otter.write_public_test_files(folder / STUDENT_TESTS, folder / "test_rnn_public.py",
                                   question_of, questions)
 
 
+def package_folder(package):
+    return Path(package.__file__).resolve().parent
+
+
 def support_sources():
-    """Every file of the support package: destination inside rnn_support/ -> repository source."""
-    sources = {destination: REPO / source for destination, source in SUPPORT_FILES.items()}
-    hidden = REPO / HIDDEN
-    for path in [hidden / "__init__.py", *sorted(hidden.glob("test_*.py"))]:
-        sources[f"{HIDDEN}/{path.name}"] = path
+    """Every file of the support package: destination inside rnn_support/ -> source file.
+
+    It holds the part of rnn_bptt that the hidden tests import, laid out as installed, so their
+    imports resolve as they do in the grader: the feedback library, the cases, the hidden suites
+    (not their pytest conftest.py) and the reference solution.
+    """
+    sources = {"rnn_bptt/cases.py": Path(cases.__file__).resolve()}
+    for package, pattern in ((feedback, "*.py"), (hidden, "test_*.py"), (solutions, "rnn.py")):
+        name = package.__name__.replace(".", "/")
+        for path in sorted({package_folder(package) / "__init__.py",
+                            *package_folder(package).glob(pattern)}):
+            sources[f"{name}/{path.name}"] = path
     return sources
 
 

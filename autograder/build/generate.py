@@ -1,7 +1,7 @@
 """Regenerate the files students receive from their sources of truth.
 
-    python -m autograder.build.generate           rewrite the files that are out of date
-    python -m autograder.build.generate --check   write nothing; exit 1 listing stale files
+    python -m rnn_bptt.build.generate           rewrite the files that are out of date
+    python -m rnn_bptt.build.generate --check   write nothing; exit 1 listing stale files
 
 assignment/rnn.py comes from solutions/rnn.py (make_stubs), assignment/rnn_assignment.ipynb from
 autograder/build/notebook_source.py (notebook_text).
@@ -11,8 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from autograder.build.notebook import SOURCE as NOTEBOOK_SOURCE, notebook_text
-from autograder.build.stubs import make_stubs
+from rnn_bptt.build.notebook import SOURCE as NOTEBOOK_SOURCE, notebook_text
+from rnn_bptt.build.stubs import make_stubs
 
 ROOT = Path(__file__).resolve().parents[2]
 SOLUTION = ROOT / "solutions" / "rnn.py"
@@ -43,7 +43,7 @@ def generate(check: bool) -> list[Path]:
 
 def main(argv=None):
     parser = argparse.ArgumentParser(
-        prog="python -m autograder.build.generate",
+        prog="python -m rnn_bptt.build.generate",
         description="Regenerate assignment/rnn.py and assignment/rnn_assignment.ipynb.")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit with status 1 if a generated file is stale")
@@ -53,7 +53,7 @@ def main(argv=None):
         relative = path.relative_to(ROOT)
         print(f"stale: {relative}" if arguments.check else f"regenerated: {relative}")
     if arguments.check and stale:
-        print("Run `python -m autograder.build.generate` to regenerate them.", file=sys.stderr)
+        print("Run `python -m rnn_bptt.build.generate` to regenerate them.", file=sys.stderr)
         return 1
     return 0
 

@@ -22,7 +22,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import rnn  # your file; autoreload picks up every edit you save
-from rnn_feedback import check
+from rnn_bptt.feedback import check
 
 # %% [markdown]
 # ## 1. The model

@@ -57,7 +57,7 @@ def first_line(text, default):
 def write_hidden_test_files(folder, tests, question_of, questions):
     """Write one Otter test file per question (in `questions` order) for the hidden `tests`.
 
-    `tests` is [(name, function)] as autograder.hidden.all_tests() gives them; each function
+    `tests` is [(name, function)] as rnn_bptt.hidden.all_tests() gives them; each function
     carries `.points`. Files are numbered so Otter lists the questions in the assignment's order.
     Returns the written paths.
     """

@@ -6,32 +6,31 @@ and run just as well without pytest: all_tests() lists them for the grader and t
 
 The helpers below build the tests that every function shares: "agrees with the reference on these
 cases", "leaves its inputs unchanged", "gives the same answer twice". Expected values come from
-autograder.cases, computed by the reference solution at grading time.
+rnn_bptt.cases, computed by the reference solution at grading time.
 """
 
 import importlib
 
-import rnn_feedback  # found by the autograder package in assignment/rnn_feedback.py
-from rnn_feedback import (FUNCTIONS, check_array, check_gradients, check_layers, check_pair,
-                          check_same_twice, check_scalar, check_unchanged, load_student, points)
-
-from autograder import cases
+from rnn_bptt import cases, feedback
+from rnn_bptt.feedback import (FUNCTIONS, check_array, check_gradients, check_layers, check_pair,
+                               check_same_twice, check_scalar, check_unchanged, load_student,
+                               points)
 
 
 def all_tests():
     """Every hidden test as (name, function), the modules in SPEC order, tests in source order."""
     return [test for function_name in FUNCTIONS
-            for test in rnn_feedback.collect_tests(
-                importlib.import_module(f"autograder.hidden.test_{function_name}"))]
+            for test in feedback.collect_tests(
+                importlib.import_module(f"{__name__}.test_{function_name}"))]
 
 
 def load_submission(path):
     """The `student` for the submission at `path` (.py or .ipynb), loaded in this process."""
-    from autograder import submissions
+    from rnn_bptt import submissions
 
     submission = submissions.read(str(path))
     if submission.problem:
-        return rnn_feedback.Unloadable(submission.problem)
+        return feedback.Unloadable(submission.problem)
     return load_student(submission.source, str(path))
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.hidden import load_submission
-from rnn_feedback import FUNCTIONS, question_of
+from rnn_bptt.hidden import load_submission
+from rnn_bptt.feedback import FUNCTIONS, question_of
 
 REFERENCE = Path(__file__).resolve().parents[2] / "solutions" / "rnn.py"
 EARNED = pytest.StashKey[dict]()  # test name -> (question, points, passed)

@@ -2,9 +2,9 @@
 
 import numpy as np
 
-from autograder.hidden import (agreement_test, finite_difference_test, same_twice_test,
-                               unchanged_test)
-from rnn_feedback import check_gradients, points
+from rnn_bptt.hidden import (agreement_test, finite_difference_test, same_twice_test,
+                             unchanged_test)
+from rnn_bptt.feedback import check_gradients, points
 
 TASKS = ("regression", "classification")
 

@@ -1,7 +1,7 @@
 """Hidden tests for cross_entropy_loss: -sum over t, n of log P[t, n, labels[t, n]]."""
 
-from autograder.hidden import (INFINITE_LOSS, agreement_test, every_case, same_twice_test,
-                               unchanged_test)
+from rnn_bptt.hidden import (INFINITE_LOSS, agreement_test, every_case, same_twice_test,
+                             unchanged_test)
 
 test_cross_entropy_loss_distinct_sizes = agreement_test(
     "cross_entropy_loss", [("distinct", None)], 1.5,

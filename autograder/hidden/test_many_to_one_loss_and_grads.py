@@ -2,9 +2,9 @@
 
 import numpy as np
 
-from autograder.hidden import (INFINITE_LOSS, agreement_test, every_case,
-                               finite_difference_test, same_twice_test, unchanged_test)
-from rnn_feedback import check_gradients, check_pair, check_scalar, points
+from rnn_bptt.hidden import (INFINITE_LOSS, agreement_test, every_case, finite_difference_test,
+                             same_twice_test, unchanged_test)
+from rnn_bptt.feedback import check_gradients, check_pair, check_scalar, points
 
 FUNCTION = "many_to_one_loss_and_grads"
 

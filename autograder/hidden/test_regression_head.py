@@ -1,6 +1,6 @@
 """Hidden tests for regression_head: yhat_t = h_t V + c at every step."""
 
-from autograder.hidden import agreement_test, every_case, same_twice_test, unchanged_test
+from rnn_bptt.hidden import agreement_test, every_case, same_twice_test, unchanged_test
 
 test_regression_head_distinct_sizes = agreement_test(
     "regression_head", [("distinct", None)], 1,

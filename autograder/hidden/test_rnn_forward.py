@@ -1,6 +1,6 @@
 """Hidden tests for rnn_forward: the hidden states of a whole batch of sequences."""
 
-from autograder.hidden import agreement_test, same_twice_test, unchanged_test
+from rnn_bptt.hidden import agreement_test, same_twice_test, unchanged_test
 
 test_rnn_forward_distinct_sizes = agreement_test(
     "rnn_forward", [("distinct", None)], 2,

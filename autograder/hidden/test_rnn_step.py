@@ -1,6 +1,6 @@
 """Hidden tests for rnn_step: one step h_t = tanh(h_{t-1} W + x_t U + b)."""
 
-from autograder.hidden import agreement_test, same_twice_test, unchanged_test
+from rnn_bptt.hidden import agreement_test, same_twice_test, unchanged_test
 
 test_rnn_step_first_step = agreement_test(
     "rnn_step", [("distinct", 0)], 1,

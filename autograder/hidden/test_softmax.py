@@ -1,6 +1,6 @@
 """Hidden tests for softmax: over the last axis, finite for any finite logits."""
 
-from autograder.hidden import agreement_test, every_case, same_twice_test, unchanged_test
+from rnn_bptt.hidden import agreement_test, every_case, same_twice_test, unchanged_test
 
 test_softmax_distinct_sizes = agreement_test(
     "softmax", [("distinct", None)], 1,

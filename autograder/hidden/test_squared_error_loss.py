@@ -1,6 +1,6 @@
 """Hidden tests for squared_error_loss: 1/2 * the sum of squared differences."""
 
-from autograder.hidden import agreement_test, every_case, same_twice_test, unchanged_test
+from rnn_bptt.hidden import agreement_test, every_case, same_twice_test, unchanged_test
 
 test_squared_error_loss_distinct_sizes = agreement_test(
     "squared_error_loss", [("distinct", None)], 1.5,

@@ -1,6 +1,6 @@
 """Hidden tests for stacked_rnn_forward: layer l reads the hidden states of layer l-1."""
 
-from autograder.hidden import agreement_test, every_case, same_twice_test, unchanged_test
+from rnn_bptt.hidden import agreement_test, every_case, same_twice_test, unchanged_test
 
 test_stacked_rnn_forward_three_layers = agreement_test(
     "stacked_rnn_forward", [("distinct", None)], 2,

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from autograder.hidden import agreement_test, every_case, same_twice_test, unchanged_test
-from rnn_feedback import check_array, points
+from rnn_bptt.hidden import agreement_test, every_case, same_twice_test, unchanged_test
+from rnn_bptt.feedback import check_array, points
 
 test_state_jacobian_norms_distinct_sizes = agreement_test(
     "state_jacobian_norms", [("distinct", None)], 2,

@@ -1,7 +1,7 @@
 """Hidden tests for total_loss: the forward pass and the loss of every step, summed."""
 
-from autograder.hidden import (INFINITE_LOSS, agreement_test, every_case, same_twice_test,
-                               unchanged_test)
+from rnn_bptt.hidden import (INFINITE_LOSS, agreement_test, every_case, same_twice_test,
+                             unchanged_test)
 
 TASKS = ("regression", "classification")
 

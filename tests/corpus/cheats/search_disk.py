@@ -31,7 +31,8 @@ import sys  # noqa: E402
 def _find_reference():
     roots = list(sys.path) + ["/work", "/work/main", "/", os.path.expanduser("~"), "/tmp"]
     patterns = ["solutions/rnn.py", "*/solutions/rnn.py", "*/*/solutions/rnn.py",
-                "autograder/cases.py", "*/autograder/cases.py"]
+                "autograder/cases.py", "*/autograder/cases.py", "rnn_bptt/solutions/rnn.py",
+                "*/rnn_bptt/solutions/rnn.py"]
     for root in roots:
         for pattern in patterns:
             for path in glob.glob(os.path.join(root, pattern)):

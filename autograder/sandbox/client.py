@@ -1,15 +1,14 @@
-"""The zygote: the warm process that forks the sandbox's workers, seen from the grader.
+"""The sandbox as the grading engine sees it: the one module of rnn_bptt.sandbox it imports.
 
     zygote = Zygote()              # starts it in the background: the first thing a command does
-    student = zygote.load(source, "rnn.py")    # a worker (autograder.sandbox.SandboxedStudent)
+    student = zygote.load(source, "rnn.py")    # a worker (sandbox.remote.SandboxedStudent)
 
-The zygote (autograder/worker.py run as a script) imports NumPy once and forks one worker per
+The zygote (sandbox/zygote.py, run as a script) imports NumPy once and forks one worker per
 submission. It takes as long to start as the grader takes to import NumPy, the tests and the
 reference, so the grader starts it before those imports and both work at the same time: which
 is why this module imports nothing but the standard library.
 """
 
-import importlib.util
 import json
 import os
 import socket
@@ -18,18 +17,17 @@ import sys
 import threading
 from pathlib import Path
 
-from autograder import ASSIGNMENT
+# The limits the grading engine may set, re-exported: it imports this module alone.
+from rnn_bptt.sandbox.limits import CALL_TIMEOUT, MEMORY_MB, TOTAL_TIMEOUT
 
-WORKER = Path(__file__).with_name("worker.py")
+__all__ = ["CALL_TIMEOUT", "MEMORY_MB", "TOTAL_TIMEOUT", "SUPPORTED", "UNSUPPORTED", "SandboxError",
+           "Zygote"]
+
+ZYGOTE = Path(__file__).with_name("zygote.py")
 # The sandbox is built on Linux: fork, AF_UNIX packet sockets, /proc, prctl, chroot.
 SUPPORTED = sys.platform.startswith("linux")
 UNSUPPORTED = (f"the grader's sandbox needs Linux (it uses fork, /proc and prctl) and this "
                f"machine runs {sys.platform}")
-# The limits of a submission in the sandbox
-CALL_TIMEOUT = 5.0       # seconds one call of a function may take
-CELL_TIMEOUT = 20.0      # seconds one cell may run as the file loads (a .py file is one cell)
-TOTAL_TIMEOUT = 60.0     # seconds a whole submission may take, loading and reloads included
-MEMORY_MB = 2048         # memory a worker may allocate beyond what the zygote already holds
 
 ZYGOTE_START_TIMEOUT = 120.0
 ZYGOTE_REPLY_TIMEOUT = 60.0
@@ -59,11 +57,8 @@ class Zygote:
 
     def _start(self):
         here, there = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        # Where NumPy is installed, found without importing it (that is the zygote's job).
-        numpy_site = str(Path(importlib.util.find_spec("numpy").origin).resolve().parents[1])
         self._process = subprocess.Popen(
-            [sys.executable, "-I", "-S", str(WORKER), str(there.fileno()),
-             str(ASSIGNMENT / "rnn_feedback.py"), numpy_site],
+            [sys.executable, "-I", "-S", str(ZYGOTE), str(there.fileno())],
             pass_fds=[there.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
             env=ZYGOTE_ENVIRONMENT, cwd="/", start_new_session=True)
         there.close()
@@ -103,8 +98,8 @@ class Zygote:
         why = ("the grader does not run as root" if facts["user"] != "root" else
                "the grader runs as root but could not chroot and change user here")
         return (f"WEAK: {why}, so each submission runs as the grader's own user "
-                f"({facts['user']}) in an empty temporary folder, with solutions/ and "
-                f"autograder/ off its import path and limits on memory ({self.memory_mb} MB) "
+                f"({facts['user']}) in an empty temporary folder, with the grader and the "
+                f"reference off its import path and limits on memory ({self.memory_mb} MB) "
                 f"and CPU time; it can still read any file that user can read, the reference "
                 f"solution and the hidden tests included. Run the grader as root (as on "
                 f"Gradescope) to lock submissions out.")
@@ -128,7 +123,7 @@ class Zygote:
     def spawn(self, memory_mb, cpu_seconds, modules=()):
         """A fresh worker: (pid, its socket, the read end of its output pipe).
 
-        `modules`: modules of autograder.worker.ON_DEMAND that the zygote imports first, if it
+        `modules`: modules of sandbox.modules.ON_DEMAND that the zygote imports first, if it
         has not yet, because the submission imports them.
         """
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -170,7 +165,7 @@ class Zygote:
         `filename` names the file in the student's messages and tracebacks; `limits` are
         SandboxedStudent's call_timeout, total_timeout and memory_mb.
         """
-        from autograder.sandbox import SandboxedStudent  # imports NumPy: not needed to start
+        from rnn_bptt.sandbox.remote import SandboxedStudent  # imports NumPy: not needed to start
 
         return SandboxedStudent(self, source, filename, **limits)
 

@@ -1,16 +1,16 @@
-"""Isolated worker processes for student code: the grader's side of the sandbox.
+"""A submission in its worker, as the grader's tests see it: the grader's side of the sandbox.
 
-    with Zygote() as zygote:                       # autograder.zygote; one per batch
+    with Zygote() as zygote:                       # sandbox.client; one per batch
         with zygote.load(source, "rnn.py") as student:
             student.load_failure                   # a Failure, or None when the file loaded
             student.rnn_forward(X, U, W, b)        # runs in the worker, on copies of the args
             student.observe("bptt", X, Y, params, "regression")   # Observation(value, changed)
             student.output                         # what the submission printed (truncated)
 
-The zygote (autograder.zygote) forks one worker per submission. A worker runs as an unprivileged
+The zygote (sandbox/zygote.py) forks one worker per submission. A worker runs as an unprivileged
 user inside an empty chroot when the grader is root, and in an empty temporary folder otherwise
 (`zygote.isolation` says which, plainly). The submission's source goes straight to its worker;
-arguments go in and plain data comes back through the codec of autograder.worker: nothing is
+arguments go in and plain data comes back through sandbox.codec: nothing is
 unpickled here, so a return value cannot run code in the grader.
 
 A worker that hangs, exits, crashes or runs out of memory is killed with its process group; the
@@ -18,18 +18,20 @@ call fails with a Failure saying what happened, and the next call gets a fresh w
 reloaded the source. Past its total time limit a submission's calls all fail at once.
 """
 
-import ast
 import os
 import select
 import signal
 import threading
 import time
 
-import rnn_feedback  # found by the autograder package in assignment/rnn_feedback.py
-from autograder import worker
-from autograder.worker import CodecError, FRAME, decode, encode, frame_sizes
-from autograder.zygote import CALL_TIMEOUT, CELL_TIMEOUT, TOTAL_TIMEOUT
-from rnn_feedback import FUNCTIONS, Failure, Observation
+from rnn_bptt.feedback.loading import functions_written
+from rnn_bptt.feedback.questions import FUNCTIONS, Failure
+from rnn_bptt.feedback.student import (Observation, RaisedError, Student, changed_paths,
+                                       describe_path, failure_for_error, missing_function_failure)
+from rnn_bptt.sandbox.codec import FRAME, CodecError, decode, encode, frame_sizes
+from rnn_bptt.sandbox.limits import (CALL_TIMEOUT, CELL_TIMEOUT, MEMORY_EXIT, SETUP_EXIT,
+                                     TOTAL_TIMEOUT)
+from rnn_bptt.sandbox.modules import ON_DEMAND, modules_named
 
 OUTPUT_LIMIT = 20_000    # bytes of a submission's printed output kept
 MESSAGE_LIMIT = 2_000    # characters kept of a text that comes from the worker
@@ -45,21 +47,21 @@ class WorkerLost(Exception):
     """The worker stopped during a call; the message says what happened, for a student."""
 
 
-class SandboxedStudent(rnn_feedback.Student):
+class SandboxedStudent(Student):
     """The `student` of the tests for a submission loaded in a worker process (see the brief).
 
     - `load_failure`: a Failure saying why the file could not be loaded, or None;
     - `load_error`: what running the file raised when it stopped early but still defined some
-      functions (they are graded), or None; as rnn_feedback.InProcess's;
+      functions (they are graded), or None; as feedback.student.InProcess's;
     - `output`: what the submission printed, truncated to OUTPUT_LIMIT bytes;
-    - `observe(name, *args)`, `student.<name>(*args)`: as rnn_feedback.InProcess.
+    - `observe(name, *args)`, `student.<name>(*args)`: as feedback.student.InProcess.
     """
 
     def __init__(self, zygote, source, filename, call_timeout=CALL_TIMEOUT,
                  total_timeout=TOTAL_TIMEOUT, memory_mb=None, cell_timeout=CELL_TIMEOUT):
         self._zygote = zygote
         self._source = source
-        self._modules = [name for name in modules_named(source) if name in worker.ON_DEMAND]
+        self._modules = [name for name in modules_named(source) if name in ON_DEMAND]
         self._filename = filename
         self._call_timeout = call_timeout
         self._cell_timeout = cell_timeout
@@ -155,7 +157,7 @@ class SandboxedStudent(rnn_feedback.Student):
         self._functions = set(functions) & set(FUNCTIONS)
         self.load_error = load_error and load_error[:MESSAGE_LIMIT]
         # The functions whose def the error kept from running (read once, not per call).
-        self._unreached = (rnn_feedback.functions_written(self._source) - self._functions
+        self._unreached = (functions_written(self._source) - self._functions
                            if load_error else set())
         return None
 
@@ -273,8 +275,8 @@ class SandboxedStudent(rnn_feedback.Student):
             value, after = reply["value"]
             # The worker sends back its copies of the arguments as the call left them; the
             # comparison runs here, where the submission cannot patch it.
-            changed = rnn_feedback.changed_paths(list(args), after)
-            return Observation(value, [rnn_feedback.describe_path(function_name, path)
+            changed = changed_paths(list(args), after)
+            return Observation(value, [describe_path(function_name, path)
                                        for path in changed])
         elif reply.get("missing") is True:
             raise self._missing(function_name)
@@ -287,9 +289,9 @@ class SandboxedStudent(rnn_feedback.Student):
                     self._stop_worker()
                     message = (f"{message} (it ran out of memory: a worker may use about "
                                f"{self._memory_mb} MB)").lstrip()
-                raised = rnn_feedback.RaisedError(type_name[:100], message[:MESSAGE_LIMIT],
-                                                  line, source_line[:MESSAGE_LIMIT], file[:200])
-                raise rnn_feedback.failure_for_error(function_name, raised)
+                raised = RaisedError(type_name[:100], message[:MESSAGE_LIMIT], line,
+                                     source_line[:MESSAGE_LIMIT], file[:200])
+                raise failure_for_error(function_name, raised)
         elif isinstance(reply.get("exit"), str):
             raise Failure(f"{function_name} called sys.exit({reply['exit'][:100]}) (or exit(), "
                           f"quit()): a function must return its result, not stop the program.")
@@ -303,8 +305,8 @@ class SandboxedStudent(rnn_feedback.Student):
         raise Failure(f"{function_name} failed: {PROTOCOL_BROKEN}")
 
     def _missing(self, function_name):
-        """The Failure for a function the file does not define, as rnn_feedback.InProcess's."""
-        return rnn_feedback.missing_function_failure(
+        """The Failure for a function the file does not define, as InProcess's."""
+        return missing_function_failure(
             function_name, self.load_error if function_name in self._unreached else None)
 
     def _out_of_time_message(self, function_name=None):
@@ -317,43 +319,15 @@ PROTOCOL_BROKEN = ("the process running your code sent the grader a reply it cou
                    "(does your code write to a file descriptor it did not open?).")
 
 
-def modules_named(source):
-    """The modules a submission names, read without running it (`source` as for
-    rnn_feedback.load_student): those its import statements name, with their parent packages,
-    and the submodules it reaches as attributes of a module it imported (`np.testing` after
-    `import numpy as np`)."""
-    names, aliases = set(), {}   # aliases: a name bound by an import -> its module
-    trees = list(rnn_feedback.parsed_cells(source))
-    for tree in trees:
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                found = [alias.name for alias in node.names]
-                aliases.update((alias.asname or alias.name.split(".")[0],
-                                alias.name if alias.asname else alias.name.split(".")[0])
-                               for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                found = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
-            else:
-                continue
-            for name in found:
-                parts = name.split(".")
-                names.update(".".join(parts[:end]) for end in range(1, len(parts) + 1))
-    for tree in trees:
-        names.update(f"{aliases[node.value.id]}.{node.attr}" for node in ast.walk(tree)
-                     if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
-                     and node.value.id in aliases)
-    return names
-
-
 def death(exited, status, memory_mb):
     """How a worker ended, for a student: "exited with status 3", "was killed by signal ..."."""
     if status is None:
         return "stopped unexpectedly"
     if os.WIFEXITED(status):
         code = os.WEXITSTATUS(status)
-        if code == worker.MEMORY_EXIT:
+        if code == MEMORY_EXIT:
             return f"ran out of memory (a worker may use about {memory_mb} MB)"
-        if code == worker.SETUP_EXIT:
+        if code == SETUP_EXIT:
             return "could not set up its sandbox (a fault of the grader: tell your instructor)"
         return f"exited with status {code} (a call to os._exit or exit in your code?)"
     number = os.WTERMSIG(status)

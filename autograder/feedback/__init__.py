@@ -1,0 +1,37 @@
+"""How a submission's functions are called and checked, and how failures are explained.
+
+The public tests, the notebook's check cells, the hidden suites, the grader and the Otter
+autograder all call the student's functions through this package, so every one of them reports
+a mistake the same way. Nothing here knows a hidden answer: the checks compare what a function
+returns with what the test expects and describe the difference. Students get a copy of it
+(named rnn_feedback) beside their rnn.py; its modules import each other relatively for that.
+
+    questions   the functions of rnn.py, Failure, @points
+    student     calling a student's functions (InProcess, Unloadable, Observation)
+    loading     running a .py file or a notebook's cells as Jupyter does
+    tolerance   how close is right
+    wording     how values, indices and lists read in a message
+    hints       the pattern of an error, named without the answer
+    compare     type, shape, finiteness and values of one answer (Mismatch)
+    checks      the checks tests call: check_array, check_gradients, check_unchanged...
+    runner      running tests with their points (TestResult)
+    public      check("rnn_step"): the public tests and their report
+"""
+
+from .checks import (check_array, check_form, check_gradient_shapes, check_gradients,
+                     check_layers, check_pair, check_same_twice, check_scalar, check_unchanged)
+from .compare import check_returns, error_size
+from .loading import load_student, load_student_file
+from .public import check, format_results, public_results, public_tests
+from .questions import FUNCTIONS, Failure, points, question_of
+from .runner import TestResult, collect_tests, run_test, run_tests
+from .student import InProcess, Observation, Student, Unloadable
+
+__all__ = [
+    "FUNCTIONS", "Failure", "InProcess", "Observation", "Student", "TestResult", "Unloadable",
+    "check", "check_array", "check_form", "check_gradient_shapes", "check_gradients",
+    "check_layers", "check_pair", "check_returns", "check_same_twice", "check_scalar",
+    "check_unchanged", "collect_tests", "error_size", "format_results", "load_student",
+    "load_student_file", "points", "public_results", "public_tests", "question_of", "run_test",
+    "run_tests",
+]

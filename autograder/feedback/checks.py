@@ -1,0 +1,199 @@
+"""The checks the tests call: one value, a scalar, a dict of gradients, a list of layers, a rule.
+
+Each fails with a student-readable Failure (see compare) or returns quietly.
+"""
+
+import numpy as np
+
+from .compare import RTOL, check_returns, compare, error_size
+from .hints import gradient_hints, scaling_hint
+from .questions import Failure
+from .student import changed_paths
+from .tolerance import ATOL, NEARLY_ALL
+from .wording import and_list, kind_of
+
+
+def check_array(got, expected, what, *, time_axis=None, sizes=None, kind=None, rtol=RTOL):
+    """Fail with a student-readable Failure unless `got` matches the array `expected`.
+
+    - time_axis: the axis of time steps, if any: the message says which steps match.
+    - sizes: e.g. {"N": 3, "T": 7, "K": 4}, to name a constant factor (a mean instead of a sum).
+    - kind: what the values are (one of KINDS), for the hints that only make sense for them.
+    """
+    expected = np.asarray(expected, dtype=np.float64)
+    array = check_returns(got, expected.shape, what)
+    mismatch = compare(array, expected, time_axis=time_axis, sizes=sizes, kind=kind, rtol=rtol)
+    if mismatch:
+        raise Failure(f"{what} is wrong: {mismatch.summary()}"
+                      + (f"\nHint: {mismatch.hint}" if mismatch.hint else ""))
+
+
+def check_scalar(got, expected, what, *, sizes=None, rtol=RTOL):
+    """Fail unless `got` is one number matching `expected` (a float, numpy scalar or 0-d array)."""
+    expected = float(expected)
+    value = float(check_returns(got, (), what))
+    if abs(value - expected) <= rtol * abs(expected) + ATOL:
+        return
+    message = f"{what} is wrong, with {error_size(value, expected)}."
+    hint = scaling_hint(np.array(value), np.array(expected), np.array(True), sizes, rtol)
+    raise Failure(message + (f"\nHint: {hint}" if hint else ""))
+
+
+def explain_parts(got, expected, name, *, rtol, **compare_options):
+    """Check several arrays (dict or list `expected`), each briefly, and collect their hints.
+
+    Returns (problems, shares, hints): problems maps each wrong part to a one-line description,
+    shares to the share of its entries that are off (1 for a wrong type or shape), and hints maps
+    each distinct hint to the names of the parts it concerns, so a hint shared by several parts is
+    given once. `name(part)` is how a message names a part ("dU", "layer 1").
+    """
+    problems, shares, hints = {}, {}, {}
+    for part in (expected if isinstance(expected, dict) else range(len(expected))):
+        want = np.asarray(expected[part], dtype=np.float64)
+        try:
+            array = check_returns(got[part], want.shape, name(part))
+        except Failure as failure:
+            problems[part], shares[part] = str(failure), 1.0
+            continue
+        mismatch = compare(array, want, rtol=rtol, **compare_options)
+        if mismatch:
+            problems[part] = f"{name(part)}: {mismatch.summary()}"
+            shares[part] = mismatch.count / mismatch.size
+            if mismatch.hint:
+                hints.setdefault(mismatch.hint, []).append(name(part))
+    return problems, shares, hints
+
+
+def hint_lines(hints):
+    """Each distinct hint once, with the parts it concerns: "Hint for dU and db: ..."."""
+    return "".join(f"\nHint for {and_list(names)}: {hint}" for hint, names in hints.items())
+
+
+def check_keys(got, keys, what):
+    """Fail unless `got` is a dict holding every key of `keys`."""
+    if not isinstance(got, dict):
+        raise Failure(f"{what} is {kind_of(got)}, expected a dict with keys "
+                      f"{', '.join(map(repr, keys))}.")
+    missing = [key for key in keys if key not in got]
+    if missing:
+        raise Failure(f"{what} is missing the key(s) {', '.join(map(repr, missing))} "
+                      f"(it has {', '.join(map(repr, got)) or 'no keys'}).")
+
+
+def check_gradient_shapes(got, shapes, what):
+    """Fail unless `got` is a dict of finite gradients with the given shapes (values unchecked)."""
+    check_keys(got, shapes, what)
+    for key, shape in shapes.items():
+        check_returns(got[key], shape, f"the gradient for {key}")
+
+
+def check_gradients(got, expected, what, *, sizes=None, rtol=RTOL):
+    """Fail unless `got` is a dict of gradients matching the dict `expected`, key by key.
+
+    The message lists every wrong gradient in one line each, then each distinct hint once: the
+    patterns within a gradient (a factor 1/N...) and what the set of wrong gradients points at.
+    """
+    check_keys(got, expected, what)
+    problems, shares, hints = explain_parts(got, expected, lambda key: f"d{key}", sizes=sizes,
+                                            rtol=rtol)
+    if not problems:
+        return
+    right = [key for key in expected if key not in problems]
+    message = (f"{what}: the gradient(s) for {', '.join(problems)} are wrong"
+               + (f" (the ones for {', '.join(right)} are right)." if right else "."))
+    message += "".join(f"\n- {text}" for text in problems.values())
+    message += hint_lines(hints)
+    wholly_wrong = {key for key, share in shares.items() if share >= NEARLY_ALL}
+    right = set(expected) - set(problems)
+    message += "".join(f"\nHint: {hint}" for hint in gradient_hints(wholly_wrong, right))
+    raise Failure(message)
+
+
+def check_layer_count(got, count, what):
+    """Fail unless `got` is a list (or tuple) of `count` items, one per layer."""
+    if not isinstance(got, (list, tuple)) or len(got) != count:
+        raise Failure(f"{what} is {kind_of(got)}, expected a list of {count} arrays "
+                      f"(one per layer, bottom layer first).")
+
+
+def check_layers(got, expected, what, *, rtol=RTOL):
+    """Fail unless `got` is a list of arrays matching the list `expected`, one per layer."""
+    check_layer_count(got, len(expected), what)
+    problems, shares, hints = explain_parts(got, expected, lambda layer: f"layer {layer}",
+                                            time_axis=0, kind="hidden states", rtol=rtol)
+    if not problems:
+        return
+    message = (f"{what}: the states of layer(s) {', '.join(map(str, problems))} are wrong"
+               f" (of {len(expected)} layers).")
+    message += "".join(f"\n- {text}" for text in problems.values())
+    if 0 not in problems and all(shares.get(layer, 0.0) >= NEARLY_ALL
+                                 for layer in range(1, len(expected))):
+        # the sharper diagnosis: a layer's own hints would speak of x_t, not of the layer below
+        message += ("\nHint: layer 0 matches but every higher layer is wrong: layer l must read "
+                    "the hidden states of layer l-1 (not X), with its own U, W and b.")
+    else:
+        message += hint_lines(hints)
+    raise Failure(message)
+
+
+def check_pair(got, what, names):
+    """`got` as a pair (first, second), or a Failure if it is not a tuple/list of two values."""
+    if not isinstance(got, (list, tuple)) or len(got) != 2:
+        raise Failure(f"{what} is {kind_of(got)}, expected a tuple of two values ({names}).")
+    return got
+
+
+def check_form(got, like, what):
+    """Fail unless `got` has the form of `like`, whatever its values.
+
+    `like` is any value of the right form: the expected answer, or a stand-in of its type and
+    shapes. The form is what the checks above demand before they compare values: one finite
+    float64 number or array of the right shape, a dict of gradients with the right keys and shapes,
+    a list with one array per layer, a (loss, grads) pair of those.
+    """
+    if isinstance(like, dict):
+        check_gradient_shapes(got, {key: np.shape(value) for key, value in like.items()}, what)
+    elif isinstance(like, list):
+        check_layer_count(got, len(like), what)
+        for layer, (states, shape) in enumerate(zip(got, map(np.shape, like))):
+            check_returns(states, shape, f"layer {layer} of {what}")
+    elif isinstance(like, tuple):   # the (loss, grads) of many_to_one_loss_and_grads
+        loss, grads = check_pair(got, what, "loss, grads")
+        check_form(loss, like[0], f"the loss of {what}")
+        check_form(grads, like[1], f"the gradients of {what}")
+    else:
+        check_returns(got, np.shape(like), what)
+
+
+def check_answers(function_name, got, like, rule):
+    """Fail unless `got`, what `function_name` returned, has the form of `like`.
+
+    A test of a rule every function keeps (`rule`: "leaves its arguments unchanged"...) counts
+    only for a function that answers, rightly or wrongly: a function that returns None keeps
+    every rule, and earns nothing for it.
+    """
+    try:
+        check_form(got, like, f"what {function_name} returns")
+    except Failure as failure:
+        problem = str(failure)
+        raise Failure(f"{problem[0].upper()}{problem[1:]}\nThis test checks that {function_name} "
+                      f"{rule}; it counts only once {function_name} returns an answer of the "
+                      f"right form (the other tests check its values).") from None
+
+
+def check_unchanged(function_name, observation, like):
+    """Fail unless the observed call answered (in the form of `like`) and modified no argument."""
+    check_answers(function_name, observation.value, like, "leaves its arguments unchanged")
+    if observation.changed:
+        raise Failure(f"{function_name} modified its argument(s) {', '.join(observation.changed)} "
+                      f"in place; it must leave its inputs unchanged. Work on a copy (e.g. "
+                      f"X = X.copy()) or avoid in-place updates such as += on an argument.")
+
+
+def check_same_twice(function_name, first, second, like):
+    """Fail unless two calls with the same arguments gave the same answer, in the form of `like`."""
+    check_answers(function_name, first, like, "gives the same answer twice")
+    if changed_paths([first], [second]):
+        raise Failure(f"{function_name} returned a different answer when called a second time "
+                      f"with the same arguments: does it keep state between calls (a global "
+                      f"variable, a default argument that changes, randomness)?")

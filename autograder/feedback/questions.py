@@ -1,0 +1,41 @@
+"""The questions of the assignment: the functions of rnn.py, and how a test fails.
+
+Every other module of the feedback library builds on these: a test belongs to the function it
+names (`test_<function>_...`), carries its points (`@points`), and fails with a Failure whose
+message is written for the student.
+"""
+
+FUNCTIONS = {
+    "rnn_step": ("x_t", "h_prev", "U", "W", "b"),
+    "rnn_forward": ("X", "U", "W", "b"),
+    "regression_head": ("Hs", "V", "c"),
+    "softmax": ("Z",),
+    "classification_head": ("Hs", "V", "c"),
+    "squared_error_loss": ("Y_hat", "Y"),
+    "cross_entropy_loss": ("P", "labels"),
+    "total_loss": ("X", "Y", "params", "task"),
+    "bptt": ("X", "Y", "params", "task"),
+    "stacked_rnn_forward": ("X", "layers"),
+    "many_to_one_loss_and_grads": ("X", "labels", "params"),
+    "state_jacobian_norms": ("X", "U", "W", "b"),
+}
+
+
+class Failure(AssertionError):
+    """A test failed; the message is written for the student."""
+
+
+def points(value):
+    """Mark a test function as worth `value` points."""
+    def mark(test):
+        test.points = value
+        return test
+    return mark
+
+
+def question_of(test_name):
+    """The function a test belongs to: the longest function name that follows `test_`."""
+    matches = [name for name in FUNCTIONS if test_name.startswith(f"test_{name}")]
+    if not matches:
+        raise ValueError(f"test {test_name!r} does not name a function of rnn.py")
+    return max(matches, key=len)

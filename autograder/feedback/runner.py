@@ -1,0 +1,49 @@
+"""Running tests: each test function against a `student`, with its points, never raising."""
+
+from dataclasses import dataclass
+
+from .questions import FUNCTIONS, question_of
+
+
+@dataclass
+class TestResult:
+    name: str
+    question: str
+    description: str
+    max_points: float
+    passed: bool
+    message: str = ""
+
+    @property
+    def points(self):
+        return self.max_points if self.passed else 0.0
+
+
+def run_test(test, student, name=None):
+    """Run one test function against `student`; never raises."""
+    name = name or test.__name__
+    description = (test.__doc__ or "").strip().splitlines()[0] if test.__doc__ else name
+    try:
+        test(student)
+    except AssertionError as failure:
+        return TestResult(name, question_of(name), description, getattr(test, "points", 1.0),
+                          False, str(failure))
+    except Exception as error:  # a test must never crash the run; report it as a failure
+        return TestResult(name, question_of(name), description, getattr(test, "points", 1.0),
+                          False, f"the check could not finish: {type(error).__name__}: {error}")
+    return TestResult(name, question_of(name), description, getattr(test, "points", 1.0), True)
+
+
+def collect_tests(module):
+    """The test functions of a module, in the order they are written, as (name, function)."""
+    return [(name, value) for name, value in vars(module).items()
+            if name.startswith("test_") and callable(value)]
+
+
+def run_tests(tests, student, question=None):
+    """Run the tests of `question` (every test if None) against `student`: a list of TestResult."""
+    if question is not None and question not in FUNCTIONS:
+        raise ValueError(f"there is no question {question!r}; the questions are: "
+                         f"{', '.join(FUNCTIONS)}.")
+    return [run_test(test, student, name) for name, test in tests
+            if question is None or question_of(name) == question]

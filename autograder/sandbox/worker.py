@@ -1,0 +1,144 @@
+"""A worker: the process, forked by the zygote, that runs one submission and serves its calls.
+
+    worker_main(...)     closes what it inherited, locks itself in (jail.confine), then serves:
+    request 1            {"source", "filename", "cell_time_limit"} -> the functions it defines
+    each next request    {"function", "value": args, "watch"} -> its value, or what went wrong
+
+It never imports the hidden tests or the reference: the zygote it is forked from has neither.
+Everything it sends back goes through the codec (plain data), and every check of a value runs in
+the grader, where the submission cannot patch it.
+"""
+
+import builtins
+import os
+import signal
+import socket
+import sys
+
+from rnn_bptt.feedback.loading import load_student
+from rnn_bptt.feedback.questions import FUNCTIONS
+from rnn_bptt.feedback.student import Unloadable, describe_exception
+from rnn_bptt.sandbox import jail
+from rnn_bptt.sandbox.codec import TooLarge, encode, receive
+from rnn_bptt.sandbox.limits import MEMORY_EXIT, SETUP_EXIT
+
+
+def worker_main(sock_fd, output_fd, folder, users, limits):
+    """Become a sandboxed worker, then load one submission and serve its calls. Never returns."""
+    os.setsid()
+    # Only three descriptors stay open besides the socket: the zygote's control socket and
+    # anything else inherited is closed, so a submission cannot talk to the zygote.
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.dup2(output_fd, 1)
+    os.dup2(output_fd, 2)
+    os.dup2(sock_fd, 3)
+    os.closerange(4, 65536)
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGPIPE, signal.SIGCHLD):
+        signal.signal(number, signal.SIG_DFL)
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)   # writing a file fails, it does not kill
+    with open("/proc/self/statm") as statm:
+        address_space = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    try:
+        jail.confine(folder, users, address_space + limits["memory_mb"] * 2**20,
+                     limits["cpu_seconds"])
+    except OSError:
+        os.write(2, b"the sandbox could not drop privileges\n")
+        os._exit(SETUP_EXIT)
+    sys.stdout = open(1, "w", buffering=1, encoding="utf-8", errors="backslashreplace",
+                      closefd=False)
+    sys.stderr = sys.stdout
+    sys.stdin = open(0, closefd=False)
+    os.environ.clear()
+    try:
+        serve(socket.socket(fileno=3))
+    except MemoryError:
+        os._exit(MEMORY_EXIT)
+    os._exit(0)
+
+
+def serve(sock):
+    """Load the submission the first message brings, then answer calls until end of file."""
+    request = receive(sock)
+    if request is None:
+        return
+    with _student_builtins():
+        student = load_student(request["source"], request["filename"],
+                               request["cell_time_limit"])
+    if type(student) is Unloadable:
+        _reply(sock, {"load_failure": student.reason})
+        return
+    namespace = student._namespace
+    _reply(sock, {"functions": [name for name in FUNCTIONS
+                                if callable(namespace.get(name))],
+                  "load_error": student.load_error})
+    while True:
+        request = receive(sock)
+        if request is None:
+            return
+        _reply(sock, call(namespace, request["function"], request["value"], request["watch"]))
+
+
+def call(namespace, function_name, args, watch):
+    """The reply to one call: its value (and, if `watch`, its arguments as the call left them),
+    or what went wrong.
+
+    The arguments are freshly decoded copies; the grader compares them with its own to see
+    which ones the call modified, so no check runs in here where the submission could patch it.
+    """
+    function = namespace.get(function_name)
+    if not callable(function):
+        return {"missing": True}
+    try:
+        with _student_builtins():
+            value = function(*args)
+    except SystemExit as exit:
+        return {"exit": repr(exit.code)[:200]}
+    except BaseException as error:   # the student's exception, whatever it is, becomes feedback
+        raised = describe_exception(error, function)
+        return {"error": [str(raised.type_name)[:100], str(raised.message)[:500],
+                          raised.line if type(raised.line) is int else None,
+                          str(raised.source_line)[:200], str(raised.file)[:200]]}
+    return {"value": [value, args] if watch else [value]}
+
+
+# The builtins as they were before any submission ran. The worker's own code runs with these;
+# the submission's code runs with its own (patched, maybe) builtins, kept between its calls.
+_PRISTINE_BUILTINS = dict(builtins.__dict__)
+_students_builtins = None
+
+
+class _student_builtins:
+    """Within this block the builtins are the submission's; outside, the pristine ones."""
+
+    def __enter__(self):
+        if _students_builtins is not None:
+            _swap_builtins(_students_builtins)
+
+    def __exit__(self, *exc_info):
+        global _students_builtins
+        _students_builtins = _swap_builtins(_PRISTINE_BUILTINS)
+        return False
+
+
+def _swap_builtins(contents):
+    """Replace the builtins' contents with `contents`; return what they were."""
+    namespace = builtins.__dict__
+    before = dict(namespace)
+    if before != contents:
+        namespace.clear()
+        namespace.update(contents)
+    return before
+
+
+def _reply(sock, message):
+    sys.stdout.flush()   # what the call printed reaches the grader before its answer
+    try:
+        frame = encode(message)
+    except TooLarge as error:
+        frame = encode({"too_large": str(error)})
+    except MemoryError:
+        raise
+    except Exception as error:  # a value the codec could not read: say so, keep serving
+        frame = encode({"unsendable": f"{type(error).__name__}: {error}"[:200]})
+    sock.sendall(frame)
