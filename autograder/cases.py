@@ -1,15 +1,22 @@
 """The inputs of the hidden tests, from fixed seeds, and the reference's answers on them.
 
-Each named Case is one batch with its own sizes; together they cover N = 1 and N >= 2, T = 1,
-T = 2 and T >= 6, distinct sizes (T, N, D, H, K all different), an all-square case and K = 1 with
-N != T. Weights are scaled so that |h| spans roughly 0.3 to 0.9 (tanh neither linear nor
-saturated), W is never symmetric, and b and c are never zero, so that h W vs W h, a missing bias
-or a wrong tanh derivative always changes the numbers.
+Each named case is one batch with its own sizes; together they cover N = 1 and N >= 2, T = 1,
+T = 2, T >= 6 and T = 24, distinct sizes (T, N, D, H, K all different), an all-square case and
+K = 1 with N != T. Weights are scaled so that |h| spans roughly 0.3 to 0.9 (tanh neither linear
+nor saturated), W is never symmetric, and b and c are never zero, so that h W vs W h, a missing
+bias or a wrong tanh derivative always changes the numbers. The long case keeps its memory (an
+orthogonal W, small inputs): the gradient from 23 steps back still counts, so BPTT truncated
+after any number of steps loses points.
+
+Every function gets its own numbers for each case (same sizes, its own seed), so that no
+question's graded inputs are ever the inputs of another question's tests: a stand-in (see
+rnn_bptt.fairness) called by one question's code can never answer another question's test.
 
 The expected values are computed here, at grading time, by solutions/rnn.py, and cached, so every
 value is computed once per process however many submissions are graded.
 """
 
+import zlib
 from dataclasses import dataclass
 from functools import cache
 
@@ -29,21 +36,13 @@ class Case:
     labels: np.ndarray     # (T, N) class labels
     layers: list           # stacked RNN layers, layer 0 being (U, W, b)
 
-    @property
-    def sizes(self):
-        T, N, D = self.X.shape
-        H, K = self.params["V"].shape
-        return {"T": T, "N": N, "D": D, "H": H, "K": K}
-
-    def describe(self):
-        return ", ".join(f"{name}={value}" for name, value in self.sizes.items())
-
     def targets(self, task):
         return self.Y if task == "regression" else self.labels
 
 
 # name -> (T, N, D, H, K, seed, extra stacked layer sizes, scale of V)
 SHAPES = {
+    "long": (24, 2, 3, 5, 3, 9, (4,), 1.0),               # T = 24, with memory (see LONG_MEMORY)
     "distinct": (7, 3, 2, 5, 4, 1, (3, 6), 1.0),          # T, N, D, H, K all different
     "square": (4, 4, 4, 4, 4, 2, (4,), 1.0),              # every size the same
     "one_step": (1, 3, 2, 4, 3, 3, (2,), 1.0),            # T = 1
@@ -53,6 +52,16 @@ SHAPES = {
     "large_logits": (3, 4, 2, 3, 5, 7, (), 1e4),          # logits of order 1e4
 }
 NAMES = tuple(SHAPES)
+LONG_MEMORY = ("long",)   # cases whose first layer has an orthogonal W and small inputs
+
+
+def sizes(name):
+    """The sizes of case `name`: {"T": 7, "N": 3, ...} (the same for every function)."""
+    return dict(zip("TNDHK", SHAPES[name][:5]))
+
+
+def describe(name):
+    return ", ".join(f"{size}={value}" for size, value in sizes(name).items())
 
 
 def frozen(array):
@@ -62,19 +71,29 @@ def frozen(array):
     return array
 
 
-def recurrent_layer(rng, fan_in, H):
-    """U, W, b for one layer, scaled so that |h| spans roughly 0.3 to 0.9."""
+def recurrent_layer(rng, fan_in, H, memory=False):
+    """U, W, b for one layer, scaled so that |h| spans roughly 0.3 to 0.9.
+
+    With `memory`, W is orthogonal (every singular value 1) and the inputs weigh less, so that
+    tanh stays near its linear range and d h_t / d h_s shrinks slowly with t - s: a change 23
+    steps back still moves the gradients far beyond the tolerance.
+    """
+    if memory:
+        W, _ = np.linalg.qr(rng.normal(0, 1, (H, H)))
+        return {"U": frozen(rng.normal(0, 0.3 / np.sqrt(fan_in), (fan_in, H))), "W": frozen(W),
+                "b": frozen(rng.normal(0, 0.3, H))}
     return {"U": frozen(rng.normal(0, 0.9 / np.sqrt(fan_in), (fan_in, H))),
             "W": frozen(rng.normal(0, 0.6 / np.sqrt(H), (H, H))),
             "b": frozen(rng.normal(0, 0.3, H))}
 
 
 @cache
-def case(name):
+def case(name, function_name):
+    """The batch `name` for the tests of `function_name`: its sizes, and numbers of its own."""
     T, N, D, H, K, seed, stacked, output_scale = SHAPES[name]
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng([seed, zlib.crc32(function_name.encode())])
     X = frozen(rng.normal(0, 1, (T, N, D)))
-    layer = recurrent_layer(rng, D, H)
+    layer = recurrent_layer(rng, D, H, memory=name in LONG_MEMORY)
     params = {**layer,
               "V": frozen(rng.normal(0, output_scale, (H, K))),
               "c": frozen(rng.normal(0, 0.5 * output_scale, K))}
@@ -111,21 +130,21 @@ def inputs(function_name, case_name, variant=None):
     """
     if function_name == "softmax" and case_name == "extreme":
         return (extreme_logits(),)
-    c = case(case_name)
+    c = case(case_name, function_name)
     U, W, b, V, bias = (c.params[key] for key in PARAMETERS)
     if function_name == "rnn_step":
         t = variant
-        return (c.X[t], None if t == 0 else hidden_states(case_name)[t - 1], U, W, b)
+        return (c.X[t], None if t == 0 else hidden_states(c)[t - 1], U, W, b)
     if function_name in ("rnn_forward", "state_jacobian_norms"):
         return (c.X, U, W, b)
     if function_name in ("regression_head", "classification_head"):
-        return (hidden_states(case_name), V, bias)
+        return (hidden_states(c), V, bias)
     if function_name == "softmax":
-        return (frozen(reference.regression_head(hidden_states(case_name), V, bias)),)
+        return (frozen(reference.regression_head(hidden_states(c), V, bias)),)
     if function_name == "squared_error_loss":
-        return (expected("regression_head", case_name), c.Y)
+        return (frozen(reference.regression_head(hidden_states(c), V, bias)), c.Y)
     if function_name == "cross_entropy_loss":
-        return (expected("classification_head", case_name), c.labels)
+        return (frozen(reference.classification_head(hidden_states(c), V, bias)), c.labels)
     if function_name in ("total_loss", "bptt"):
         return (c.X, c.targets(variant), c.params, variant)
     if function_name == "stacked_rnn_forward":
@@ -152,8 +171,9 @@ def freeze(value):
     return value
 
 
-def hidden_states(case_name):
-    return expected("rnn_forward", case_name)
+def hidden_states(c):
+    """The reference's hidden states for the case `c` (a Case)."""
+    return frozen(reference.rnn_forward(c.X, c.params["U"], c.params["W"], c.params["b"]))
 
 
 # --------------------------------------------------------------------------------------------
@@ -165,7 +185,7 @@ STEP = 1e-5  # central differences: truncation error ~ STEP^2, round-off ~ 1e-16
 
 def reference_loss(function_name, case_name, variant=None):
     """The reference loss as a function of the parameters, for bptt or many_to_one."""
-    c = case(case_name)
+    c = case(case_name, function_name)
     if function_name == "bptt":
         return lambda params: reference.total_loss(c.X, c.targets(variant), params, variant)
     if function_name == "many_to_one_loss_and_grads":
@@ -183,7 +203,8 @@ def reference_loss(function_name, case_name, variant=None):
 def finite_difference_gradients(function_name, case_name, variant=None):
     """Central finite differences of the REFERENCE loss, one entry of one parameter at a time."""
     loss = reference_loss(function_name, case_name, variant)
-    params = {key: np.array(value) for key, value in case(case_name).params.items()}
+    params = {key: np.array(value)
+              for key, value in case(case_name, function_name).params.items()}
     gradients = {}
     for key in PARAMETERS:
         gradient = np.zeros_like(params[key])

@@ -97,6 +97,59 @@ def test_a_deliberate_mistake_loses_points_in_its_question(suite, old, new, ques
     assert any(not r.passed for r in results if r.question == question)
 
 
+# Backpropagation through time cut off `steps_back` steps behind each loss (truncated BPTT, as
+# tutorials and real code do it), for bptt and for many_to_one_loss_and_grads.
+TRUNCATED = """
+def bptt(X, Y, params, task):
+    U, W, b, V, c = (params[key] for key in ("U", "W", "b", "V", "c"))
+    Hs = rnn_forward(X, U, W, b)
+    logits = Hs @ V + c
+    dZ = logits - Y if task == "regression" else softmax(logits) - np.eye(V.shape[1])[Y]
+    grads = {"U": np.zeros_like(U), "W": np.zeros_like(W), "b": np.zeros_like(b),
+             "V": np.einsum("tnh,tnk->hk", Hs, dZ), "c": dZ.sum(axis=(0, 1))}
+    for t in range(len(X)):
+        backprop(grads, X, Hs, W, dZ[t] @ V.T, t)
+    return grads
+
+def many_to_one_loss_and_grads(X, labels, params):
+    U, W, b, V, c = (params[key] for key in ("U", "W", "b", "V", "c"))
+    Hs = rnn_forward(X, U, W, b)
+    P = softmax(Hs[-1] @ V + c)
+    dZ = P - np.eye(V.shape[1])[labels]
+    grads = {"U": np.zeros_like(U), "W": np.zeros_like(W), "b": np.zeros_like(b),
+             "V": Hs[-1].T @ dZ, "c": dZ.sum(axis=0)}
+    backprop(grads, X, Hs, W, dZ @ V.T, len(X) - 1)
+    return -float(np.sum(np.log(P[np.arange(len(labels)), labels]))), grads
+
+def backprop(grads, X, Hs, W, dH, t):
+    for s in range(t, max(t - %d, 0) - 1, -1):
+        dA = dH * (1 - Hs[s] ** 2)
+        grads["U"] += X[s].T @ dA
+        grads["b"] += dA.sum(axis=0)
+        if s > 0:
+            grads["W"] += Hs[s - 1].T @ dA
+        dH = dA @ W.T
+"""
+
+
+@pytest.mark.parametrize("steps_back", range(cases.sizes("long")["T"] - 1))
+def test_truncated_backpropagation_loses_points_wherever_it_is_cut(suite, steps_back):
+    """Cut k steps back, for every k the longest case can tell apart from no cut at all."""
+    tests = [(name, test) for name, test in suite
+             if question_of(name) in ("bptt", "many_to_one_loss_and_grads")]
+    results = grade_source(REFERENCE.read_text() + TRUNCATED % steps_back, tests)
+    lost = {result.question for result in results if not result.passed}
+    assert lost == {"bptt", "many_to_one_loss_and_grads"}
+
+
+def test_uncut_backpropagation_written_that_way_is_right(suite):
+    tests = [(name, test) for name, test in suite
+             if question_of(name) in ("bptt", "many_to_one_loss_and_grads")]
+    longest = cases.sizes("long")["T"]
+    results = grade_source(REFERENCE.read_text() + TRUNCATED % longest, tests)
+    assert all(result.passed for result in results), [r.message for r in results]
+
+
 # --------------------------------------------------------------------------------------------
 # The tests themselves
 # --------------------------------------------------------------------------------------------
@@ -210,7 +263,7 @@ def expected_numbers():
     values = []
     for function_name in FUNCTIONS:
         for case_name in cases.NAMES:
-            T = cases.case(case_name).sizes["T"]
+            T = cases.sizes(case_name)["T"]
             variants = {"rnn_step": range(T), "total_loss": ("regression", "classification"),
                         "bptt": ("regression", "classification")}.get(function_name, (None,))
             for variant in variants:
@@ -254,16 +307,17 @@ def test_messages_never_print_an_expected_value(suite):
 
 
 def test_cases_have_the_properties_the_suites_rely_on():
-    sizes = [cases.case(name).sizes for name in cases.NAMES]
+    sizes = [cases.sizes(name) for name in cases.NAMES]
     assert {1, 2} <= {s["T"] for s in sizes} and max(s["T"] for s in sizes) >= 6
     assert {1} < {s["N"] for s in sizes}
     assert any(len(set(s.values())) == 5 for s in sizes)
     assert any(len(set(s.values())) == 1 for s in sizes)
     assert any(s["K"] == 1 and s["N"] != s["T"] for s in sizes)
-    for name in cases.NAMES:
-        params = cases.case(name).params
-        assert not np.allclose(params["W"], params["W"].T)
-        assert np.all(params["b"] != 0) and np.all(params["c"] != 0)
+    for function_name in FUNCTIONS:
+        for name in cases.NAMES:
+            params = cases.case(name, function_name).params
+            assert not np.allclose(params["W"], params["W"].T)
+            assert np.all(params["b"] != 0) and np.all(params["c"] != 0)
     magnitudes = np.concatenate([np.abs(cases.expected("rnn_forward", name)).ravel()
                                  for name in cases.NAMES])
     assert 0.3 <= np.median(magnitudes) and np.quantile(magnitudes, 0.9) <= 0.95

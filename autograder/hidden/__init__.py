@@ -44,7 +44,7 @@ def description(function_name, case_name, variant=None):
     if case_name == "extreme":
         text = "softmax on logits of order 1e4 whose row maxima differ by up to 2e4"
     else:
-        text = f"{function_name} on the batch {cases.case(case_name).describe()}"
+        text = f"{function_name} on the batch {cases.describe(case_name)}"
     if function_name == "rnn_step":
         text += f", at t = {variant}" + (" (h_prev is None)" if variant == 0 else "")
     elif variant is not None:
@@ -53,7 +53,7 @@ def description(function_name, case_name, variant=None):
 
 
 def sizes(case_name):
-    return None if case_name == "extreme" else cases.case(case_name).sizes
+    return None if case_name == "extreme" else cases.sizes(case_name)
 
 
 # The functions that return one row per time step, and what their values are (for the hints).

@@ -9,12 +9,12 @@ from rnn_bptt.feedback import check_gradients, points
 TASKS = ("regression", "classification")
 
 test_bptt_regression_distinct_sizes = agreement_test(
-    "bptt", [("distinct", "regression")], 3,
-    "bptt gives every gradient of the regression loss over T = 7 steps, all sizes different.")
+    "bptt", [("distinct", "regression"), ("long", "regression")], 3,
+    "bptt gives every gradient of the regression loss over 7 and 24 steps, all sizes different.")
 
 test_bptt_classification_distinct_sizes = agreement_test(
-    "bptt", [("distinct", "classification")], 3,
-    "bptt gives every gradient of the classification loss over T = 7 steps, all sizes different.")
+    "bptt", [("distinct", "classification"), ("long", "classification")], 3,
+    "bptt gives every gradient of the classification loss over 7 and 24 steps, sizes different.")
 
 test_bptt_regression_square_sizes = agreement_test(
     "bptt", [("square", "regression")], 2,

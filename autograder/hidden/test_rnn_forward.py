@@ -3,8 +3,8 @@
 from rnn_bptt.hidden import agreement_test, same_twice_test, unchanged_test
 
 test_rnn_forward_distinct_sizes = agreement_test(
-    "rnn_forward", [("distinct", None)], 2,
-    "rnn_forward returns every hidden state when T, N, D, H and K all differ (T = 7).")
+    "rnn_forward", [("distinct", None), ("long", None)], 2,
+    "rnn_forward returns every hidden state when T, N, D, H and K all differ (T = 7 and 24).")
 
 test_rnn_forward_square_sizes = agreement_test(
     "rnn_forward", [("square", None)], 2,

@@ -6,8 +6,8 @@ from rnn_bptt.hidden import agreement_test, every_case, same_twice_test, unchang
 from rnn_bptt.feedback import check_array, points
 
 test_state_jacobian_norms_distinct_sizes = agreement_test(
-    "state_jacobian_norms", [("distinct", None)], 2,
-    "state_jacobian_norms gives the norm of d h_{T-1} / d h_t for every step, all sizes different.")
+    "state_jacobian_norms", [("distinct", None), ("long", None)], 2,
+    "state_jacobian_norms gives the norm of d h_{T-1} / d h_t at every step, over 7 and 24 steps.")
 
 test_state_jacobian_norms_square_sizes = agreement_test(
     "state_jacobian_norms", [("square", None)], 2,
