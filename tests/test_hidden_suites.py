@@ -184,7 +184,7 @@ def test_no_hidden_test_has_the_name_of_a_public_test(suite):
 
 # --------------------------------------------------------------------------------------------
 # The rules every function keeps (arguments unchanged, the same answer twice) earn points only
-# for an answer of the right form, right or wrong
+# together with a right answer
 # --------------------------------------------------------------------------------------------
 
 
@@ -237,17 +237,33 @@ def test_an_answer_of_the_wrong_form_earns_no_rule_points(rule_tests, change, pr
     student = reference_answering(change)
     for name, test in rule_tests:
         result = run_test(test, student, name)
-        problem, rule = result.message.split("\n")
-        assert not result.passed and any(words in problem for words in problems), result.message
+        *problem, rule = result.message.split("\n")
+        assert not result.passed, name
+        assert any(words in "\n".join(problem) for words in problems), result.message
         assert rule.startswith(f"This test checks that {question_of(name)} "), result.message
 
 
-def test_an_answer_of_the_right_form_earns_the_rule_points_even_when_wrong(rule_tests, suite):
-    student = reference_answering(each_number(lambda array: 1.5 * array + 0.25))
+@pytest.mark.parametrize("change", [
+    each_number(lambda array: 1.5 * array + 0.25),
+    each_number(np.zeros_like),
+], ids=["wrong values", "zeros"])
+def test_an_answer_of_the_right_form_but_wrong_earns_no_rule_points(rule_tests, suite, change):
+    student = reference_answering(change)
+    for name, test in rule_tests:
+        result = run_test(test, student, name)
+        assert not result.passed, name
+        assert result.message.endswith("(the other tests say what is wrong)."), result.message
+
+
+def test_a_right_answer_earns_the_rule_points(rule_tests):
+    student = reference_answering(lambda answer: answer)
     assert all(run_test(test, student, name).passed for name, test in rule_tests)
-    rules = {name for name, _ in rule_tests}
-    assert not any(run_test(test, student, name).passed for name, test in suite
-                   if name not in rules)
+
+
+def test_a_submission_of_zeros_scores_nothing(suite):
+    results = grade(reference_answering(each_number(np.zeros_like)), suite)
+    assert sum(result.points for result in results) == 0, [
+        (result.name, result.points) for result in results if result.points]
 
 
 def test_a_function_that_only_passes_earns_nothing(suite):

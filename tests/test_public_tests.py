@@ -16,6 +16,7 @@ REPO = Path(__file__).resolve().parents[1]
 ASSIGNMENT = REPO / "assignment"
 REFERENCE = REPO / "solutions" / "rnn.py"
 STUBS = ASSIGNMENT / "rnn.py"
+HAND_STATES = [[[0.6351489523872873]], [[-0.7089894290345368]]]   # the public hand case's states
 
 
 def test_public_tests_pass_on_the_reference():
@@ -31,17 +32,19 @@ def test_public_tests_fail_without_erroring_on_the_stubs():
 
 @pytest.mark.parametrize("body, passes", [
     ("return None", False),
-    ("return np.zeros((X.shape[1], len(b)))", False),              # the states of one step
-    ("return np.tanh(np.einsum('tnd,dh->tnh', X, U) + b)", True),  # wrong (no recurrence) but pure
+    ("return np.zeros((X.shape[1], len(b)))", False),               # the states of one step
+    ("return np.zeros((len(X), X.shape[1], len(b)))", False),       # zeros of the right shape
+    ("return np.tanh(np.einsum('tnd,dh->tnh', X, U) + b)", False),  # pure, but no recurrence
+    ("X = X.copy()\n    X[0] *= 1\n    return np.array(HAND)", True),   # pure and right
 ])
-def test_the_public_unchanged_test_needs_an_answer_of_the_right_form(body, passes):
-    student = load_student(f"import numpy as np\n\ndef rnn_forward(X, U, W, b):\n    {body}\n",
-                           "rnn.py")
+def test_the_public_unchanged_test_needs_a_right_answer(body, passes):
+    student = load_student(f"import numpy as np\nHAND = {HAND_STATES}\n\n"
+                           f"def rnn_forward(X, U, W, b):\n    {body}\n", "rnn.py")
     test = dict(public_tests(ASSIGNMENT))["test_rnn_forward_inputs_unchanged"]
     result = run_test(test, student)
     assert result.passed == passes, result.message
     if not passes:
-        assert result.message.startswith("What rnn_forward returns ")
+        assert "it counts only once rnn_forward's answer is right" in result.message
 
 
 def test_public_tests_cover_every_function():

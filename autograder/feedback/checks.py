@@ -143,56 +143,37 @@ def check_pair(got, what, names):
     return got
 
 
-def check_form(got, like, what):
-    """Fail unless `got` has the form of `like`, whatever its values.
-
-    `like` is any value of the right form: the expected answer, or a stand-in of its type and
-    shapes. The form is what the checks above demand before they compare values: one finite
-    float64 number or array of the right shape, a dict of gradients with the right keys and shapes,
-    a list with one array per layer, a (loss, grads) pair of those.
-    """
-    if isinstance(like, dict):
-        check_gradient_shapes(got, {key: np.shape(value) for key, value in like.items()}, what)
-    elif isinstance(like, list):
-        check_layer_count(got, len(like), what)
-        for layer, (states, shape) in enumerate(zip(got, map(np.shape, like))):
-            check_returns(states, shape, f"layer {layer} of {what}")
-    elif isinstance(like, tuple):   # the (loss, grads) of many_to_one_loss_and_grads
-        loss, grads = check_pair(got, what, "loss, grads")
-        check_form(loss, like[0], f"the loss of {what}")
-        check_form(grads, like[1], f"the gradients of {what}")
-    else:
-        check_returns(got, np.shape(like), what)
-
-
-def check_answers(function_name, got, like, rule):
-    """Fail unless `got`, what `function_name` returned, has the form of `like`.
+def check_rule_answer(function_name, got, rule, check_answer):
+    """Fail unless `got`, what `function_name` returned, is right: `check_answer(got)` raises
+    the Failure saying what is wrong otherwise.
 
     A test of a rule every function keeps (`rule`: "leaves its arguments unchanged"...) counts
-    only for a function that answers, rightly or wrongly: a function that returns None keeps
-    every rule, and earns nothing for it.
+    only together with a right answer: a function that returns None, or zeros, keeps every rule,
+    and earns nothing for it.
     """
     try:
-        check_form(got, like, f"what {function_name} returns")
+        check_answer(got)
     except Failure as failure:
-        problem = str(failure)
-        raise Failure(f"{problem[0].upper()}{problem[1:]}\nThis test checks that {function_name} "
-                      f"{rule}; it counts only once {function_name} returns an answer of the "
-                      f"right form (the other tests check its values).") from None
+        raise Failure(f"{failure}\nThis test checks that {function_name} {rule}; it counts only "
+                      f"once {function_name}'s answer is right (the other tests say what is "
+                      f"wrong).") from None
 
 
-def check_unchanged(function_name, observation, like):
-    """Fail unless the observed call answered (in the form of `like`) and modified no argument."""
-    check_answers(function_name, observation.value, like, "leaves its arguments unchanged")
+def check_unchanged(function_name, observation, check_answer):
+    """Fail unless the observed call gave the right answer (see check_rule_answer) and modified
+    no argument."""
+    check_rule_answer(function_name, observation.value, "leaves its arguments unchanged",
+                      check_answer)
     if observation.changed:
         raise Failure(f"{function_name} modified its argument(s) {', '.join(observation.changed)} "
                       f"in place; it must leave its inputs unchanged. Work on a copy (e.g. "
                       f"X = X.copy()) or avoid in-place updates such as += on an argument.")
 
 
-def check_same_twice(function_name, first, second, like):
-    """Fail unless two calls with the same arguments gave the same answer, in the form of `like`."""
-    check_answers(function_name, first, like, "gives the same answer twice")
+def check_same_twice(function_name, first, second, check_answer):
+    """Fail unless two calls with the same arguments gave the same, right answer (see
+    check_rule_answer)."""
+    check_rule_answer(function_name, first, "gives the same answer twice", check_answer)
     if changed_paths([first], [second]):
         raise Failure(f"{function_name} returned a different answer when called a second time "
                       f"with the same arguments: does it keep state between calls (a global "

@@ -123,32 +123,37 @@ def every_case(variants=(None,), exclude=()):
 INFINITE_LOSS = ("large_logits",)
 
 
-# The two tests of the rules every function keeps count only for an answer of the right form
-# (its type, keys and shapes, finite float64 numbers), right or wrong: a function that returns
-# None, or an answer of the wrong shape, earns nothing for keeping them. The reference's answer
-# gives the form; only its form is looked at, never its values.
+# The two tests of the rules every function keeps count only together with a right answer on
+# the same call: a function that returns None, or zeros of the right shapes, earns nothing for
+# keeping them.
 
 
 def unchanged_test(function_name, case_name, variant=None, value=0.5):
-    """A test: the function answers and leaves every argument (arrays, dicts, lists) unchanged."""
+    """A test: the function answers rightly and leaves every argument (arrays, dicts, lists)
+    unchanged."""
     @points(value)
     def test(student):
         args = cases.inputs(function_name, case_name, variant)
         check_unchanged(function_name, student.observe(function_name, *args),
-                        like=cases.expected(function_name, case_name, variant))
-    test.__doc__ = f"{function_name} leaves its arguments unchanged (nothing modified in place)."
+                        lambda got: check_output(function_name, got, case_name, variant))
+    test.__doc__ = (f"{function_name} leaves its arguments unchanged (nothing modified in place), "
+                    f"with a right answer.")
+    test.rule = True
     return test
 
 
 def same_twice_test(function_name, case_name, variant=None, value=0.5):
-    """A test: the function answers, and two calls with the same arguments return the same value."""
+    """A test: the function answers rightly, and a second call with the same arguments gives the
+    same value."""
     @points(value)
     def test(student):
         args = cases.inputs(function_name, case_name, variant)
         first = getattr(student, function_name)(*args)
         check_same_twice(function_name, first, getattr(student, function_name)(*args),
-                         like=cases.expected(function_name, case_name, variant))
-    test.__doc__ = f"{function_name} gives the same answer when called twice with the same inputs."
+                         lambda got: check_output(function_name, got, case_name, variant))
+    test.__doc__ = (f"{function_name} gives the same, right answer when called twice with the "
+                    f"same inputs.")
+    test.rule = True
     return test
 
 
