@@ -99,7 +99,8 @@ def make_record(path, suite, results, problem, output, isolation, started, warni
         question["tests"].append({
             "name": result.name, "description": result.description,
             "score": float(result.points), "max_score": float(result.max_points),
-            "passed": result.passed, "message": result.message})
+            "passed": result.passed, "message": result.message,
+            **({"shares": result.shares} if result.shares else {})})
     return {
         "submission": path,
         "score": sum(question["score"] for question in questions.values()),

@@ -97,6 +97,48 @@ def test_a_deliberate_mistake_loses_points_in_its_question(suite, old, new, ques
     assert any(not r.passed for r in results if r.question == question)
 
 
+def test_one_wrong_gradient_loses_only_its_share(suite):
+    wrong = reference_with('grads["W"] += Hs[t - 1].T @ dA', 'grads["W"] += 2 * Hs[t - 1].T @ dA')
+    reference = load_submission(REFERENCE)
+    for name, test in suite:
+        result = run_test(test, load_student(wrong, "submission.py"), name)
+        if result.question != "bptt":
+            assert result.passed, name
+            continue
+        shares = run_test(test, reference, name).shares
+        if getattr(test, "rule", False):       # a rule counts only with a right answer
+            assert result.points == 0, name
+        elif "W" in shares:
+            assert result.shares == {**shares, "W": False}, name
+            assert result.points == pytest.approx(test.points * (len(shares) - 1) / len(shares))
+            assert "gradient(s) for W are wrong" in result.message, name
+        else:                                   # T = 1: dW is zero, and 2 * 0 is still right
+            assert result.passed, name
+
+
+def test_every_shared_test_has_a_share_that_zeros_cannot_earn(suite):
+    reference = load_submission(REFERENCE)
+    zeros = reference_answering(each_number(np.zeros_like))
+    shared = 0
+    for name, test in suite:
+        shares = run_test(test, reference, name).shares
+        if question_of(name) in ("bptt", "many_to_one_loss_and_grads") and not getattr(
+                test, "rule", False):
+            assert shares, f"{name} shares no points"
+            shared += 1
+            assert run_test(test, zeros, name).points == 0, name
+    assert shared >= 15
+
+
+def test_a_gradient_that_must_be_zero_but_is_not_costs_every_share(suite):
+    wrong = reference_with("        if t > 0:                                      # h_0 has no "
+                           "recurrent term\n            grads[\"W\"] += Hs[t - 1].T @ dA",
+                           "        grads[\"W\"] += Hs[t - 1].T @ dA")
+    test = dict(suite)["test_bptt_one_step"]
+    result = run_test(test, load_student(wrong, "submission.py"), "test_bptt_one_step")
+    assert result.points == 0 and result.shares and not any(result.shares.values())
+
+
 # Backpropagation through time cut off `steps_back` steps behind each loss (truncated BPTT, as
 # tutorials and real code do it), for bptt and for many_to_one_loss_and_grads.
 TRUNCATED = """

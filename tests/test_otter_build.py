@@ -17,6 +17,7 @@ import pytest
 
 from rnn_bptt.build.bundle import BuildError, build
 from rnn_bptt.hidden import all_tests
+from rnn_bptt.solutions import rnn as reference
 from rnn_bptt import feedback
 
 
@@ -221,10 +222,19 @@ def otter_cases(zip_files):
     return cases
 
 
-def test_zip_has_one_hidden_case_per_hidden_test_with_the_same_points(zip_files):
-    expected = [(feedback.question_of(name), name, float(test.points), True)
-                for name, test in all_tests()]
+def test_zip_has_a_hidden_case_per_hidden_test_or_share_with_the_same_points(zip_files):
+    """A test whose points are shared among quantities is one Otter case per share."""
+    expected = []
+    for name, test in all_tests():
+        shares = feedback.run_test(test, feedback.InProcess(reference), name).shares
+        question = feedback.question_of(name)
+        if shares:
+            expected += [(question, f"{name}[{part}]", test.points / len(shares), True)
+                         for part in shares]
+        else:
+            expected.append((question, name, float(test.points), True))
     assert otter_cases(zip_files) == expected
+    assert any("[" in name for _, name, _, _ in expected)
 
 
 def test_zip_lists_the_questions_in_the_assignments_order(zip_files):

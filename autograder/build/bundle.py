@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 from rnn_bptt import REPO, cases, feedback, hidden, solutions
+from rnn_bptt.solutions import rnn as reference
 from rnn_bptt.build import otter
 from rnn_bptt.build.otter import BuildError
 
@@ -61,6 +62,19 @@ def build(out_dir: Path) -> None:
     questions = list(feedback.FUNCTIONS)
     build_student(out_dir / "student", feedback.question_of, questions)
     build_autograder(out_dir / "autograder", hidden.all_tests(), feedback.question_of, questions)
+
+
+def shared_quantities(tests):
+    """For each test whose points are shared among quantities, those quantities, as the test
+    reports them on the reference (which quantities have a share depends only on its cases)."""
+    shared = {}
+    for name, test in tests:
+        result = feedback.run_test(test, feedback.InProcess(reference), name)
+        if not result.passed:
+            raise BuildError(f"the hidden test {name} fails on the reference: {result.message}")
+        if result.shares:
+            shared[name] = list(result.shares)
+    return shared
 
 
 def build_student(folder, question_of, questions):
@@ -121,7 +135,8 @@ def build_autograder(folder, tests, question_of, questions):
         work = Path(work)
         support = work / otter.SUPPORT_PACKAGE
         write_support_package(support, support_sources())
-        otter.write_hidden_test_files(work / "tests", tests, question_of, questions)
+        otter.write_hidden_test_files(work / "tests", tests, question_of, questions,
+                                      shared_quantities(tests))
         requirements = otter.pinned_requirements(otter.third_party_imports(support))
         (work / "requirements.txt").write_text("\n".join(requirements) + "\n", encoding="utf-8")
         (work / "otter_config.json").write_text(json.dumps(OTTER_CONFIG, indent=2) + "\n",

@@ -35,14 +35,15 @@ def template(name):
 def test_file_source(question, cases, imports, source):
     """The source of one Otter test file.
 
-    `cases` lists (test name, points or None, hidden, description, call) where `call` is the one
-    line of the test case's body; `imports` is the file's import block, `source` names where the
-    tests come from (for the file's docstring).
+    `cases` lists (function name, case name, points or None, hidden, description, call) where
+    `call` is the one line of the test case's body; `imports` is the file's import block,
+    `source` names where the tests come from (for the file's docstring).
     """
     case = template("otter_case.py.tmpl")
-    body = "".join(case.substitute(name=name, name_repr=repr(name), points=repr(points),
-                                   hidden=repr(hidden), description=description, call=call)
-                   for name, points, hidden, description, call in cases)
+    body = "".join(case.substitute(function=function, name_repr=repr(name),
+                                   points=repr(points), hidden=repr(hidden),
+                                   description=description, call=call)
+                   for function, name, points, hidden, description, call in cases)
     return template("otter_question.py.tmpl").substitute(
         question=question, question_repr=repr(question), imports=imports, source=source,
         cases=body)
@@ -54,20 +55,33 @@ def first_line(text, default):
     return line.replace("\\", "\\\\").replace('"""', "'''")
 
 
-def write_hidden_test_files(folder, tests, question_of, questions):
+def write_hidden_test_files(folder, tests, question_of, questions, shares):
     """Write one Otter test file per question (in `questions` order) for the hidden `tests`.
 
     `tests` is [(name, function)] as rnn_bptt.hidden.all_tests() gives them; each function
-    carries `.points`. Files are numbered so Otter lists the questions in the assignment's order.
-    Returns the written paths.
+    carries `.points`. `shares` maps the name of each test whose points are shared among
+    quantities (feedback.SharedPoints) to those quantities: such a test becomes one Otter test
+    case per share, worth its share of the points, since an Otter case passes or fails whole.
+    Files are numbered so Otter lists the questions in the assignment's order. Returns the
+    written paths.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for number, question in enumerate(questions, start=1):
-        cases = [(name, float(test.points), True, first_line(test.__doc__, name),
-                  f"check({name!r}, env)")
-                 for name, test in tests if question_of(name) == question]
+        cases = []
+        for name, test in tests:
+            if question_of(name) != question:
+                continue
+            description = first_line(test.__doc__, name)
+            parts = shares.get(name)
+            if not parts:
+                cases.append((name, name, float(test.points), True, description,
+                              f"check({name!r}, env)"))
+                continue
+            cases += [(f"{name}_{part}", f"{name}[{part}]", float(test.points) / len(parts),
+                       True, description, f"check({name!r}, env, share={part!r})")
+                      for part in parts]
         if not cases:
             continue
         path = folder / f"{number:02d}_{question}.py"
@@ -102,7 +116,8 @@ def write_public_test_files(folder, public_path, question_of, questions):
     tests = public_tests(public_path)
     written = []
     for question in questions:
-        cases = [(name, None, False, first_line(doc, name), f"public.{name}(InProcess(env))")
+        cases = [(name, name, None, False, first_line(doc, name),
+                  f"public.{name}(InProcess(env))")
                  for name, doc in tests if question_of(name) == question]
         if not cases:
             continue

@@ -18,8 +18,8 @@ returns with what the test expects and describe the difference. Students get a c
     public      check("rnn_step"): the public tests and their report
 """
 
-from .checks import (check_array, check_gradient_shapes, check_gradients, check_layers,
-                     check_pair, check_same_twice, check_scalar, check_unchanged)
+from .checks import (SharedPoints, check_array, check_gradient_shapes, check_gradients,
+                     check_layers, check_pair, check_same_twice, check_scalar, check_unchanged)
 from .compare import check_returns, error_size
 from .loading import load_student, load_student_file
 from .public import check, format_results, public_results, public_tests
@@ -28,7 +28,8 @@ from .runner import TestResult, collect_tests, run_test, run_tests
 from .student import InProcess, Observation, Student, Unloadable
 
 __all__ = [
-    "FUNCTIONS", "Failure", "InProcess", "Observation", "Student", "TestResult", "Unloadable",
+    "FUNCTIONS", "Failure", "InProcess", "Observation", "SharedPoints", "Student", "TestResult",
+    "Unloadable",
     "check", "check_array", "check_gradient_shapes", "check_gradients",
     "check_layers", "check_pair", "check_returns", "check_same_twice", "check_scalar",
     "check_unchanged", "collect_tests", "error_size", "format_results", "load_student",

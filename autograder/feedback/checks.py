@@ -106,7 +106,51 @@ def check_gradients(got, expected, what, *, sizes=None, rtol=RTOL):
     wholly_wrong = {key for key, share in shares.items() if share >= NEARLY_ALL}
     right = set(expected) - set(problems)
     message += "".join(f"\nHint: {hint}" for hint in gradient_hints(wholly_wrong, right))
-    raise Failure(message)
+    raise Failure(message, wrong=set(problems))
+
+
+class SharedPoints:
+    """The points of one test shared equally among the quantities it checks, on all its cases.
+
+        shares = SharedPoints(["loss", "U", "W", "b", "V", "c"])
+        shares.check(["loss"], check_scalar, loss, expected_loss, what)   # once per case...
+        shares.check(PARAMETERS, check_gradients, grads, expected_grads, what)
+        return shares.settle()    # raises the Failure, with the shares, unless all are right
+
+    Each quantity that is not zero on some case of the test has a share, earned when that
+    quantity is right on every case; a quantity that is zero on every case has none (answers of
+    zeros earn nothing), but if it is not zero where it must be, no share is earned. Which
+    quantities have shares depends only on the test's cases, so it is the same for everyone.
+    """
+
+    def __init__(self, names):
+        self.names = list(names)
+        self.nonzero, self.wrong, self.problems = set(), set(), []
+
+    def check(self, names, check, got, expected, *args, **options):
+        """Run check(got, expected, *args, **options) for the quantities `names` (one, or the
+        keys of a dict of gradients); a Failure marks the ones it finds wrong (all, if it does
+        not say)."""
+        values = expected if isinstance(expected, dict) else {names[0]: expected}
+        self.nonzero.update(name for name in names if np.any(np.asarray(values[name]) != 0))
+        try:
+            check(got, expected, *args, **options)
+        except Failure as failure:
+            self.fail(str(failure), failure.wrong or names)
+
+    def fail(self, problem, names=None):
+        """Count `names` (every quantity when None) as wrong, for the reason `problem`."""
+        self.wrong.update(self.names if names is None else names)
+        self.problems.append(problem)
+
+    def settle(self):
+        """The shares ({name: True} for each quantity with a share), or the Failure."""
+        shares = {name: name not in self.wrong for name in self.names if name in self.nonzero}
+        if not self.wrong:
+            return shares
+        if self.wrong - self.nonzero:   # a quantity that must be zero is not
+            shares = dict.fromkeys(shares, False)
+        raise Failure("\n".join(self.problems), shares=shares)
 
 
 def check_layer_count(got, count, what):

@@ -22,7 +22,17 @@ FUNCTIONS = {
 
 
 class Failure(AssertionError):
-    """A test failed; the message is written for the student."""
+    """A test failed; the message is written for the student.
+
+    - `wrong`: for a check of several parts (the gradients...), the names of the wrong ones;
+    - `shares`: for a test whose points are shared among the quantities it checks (see
+      checks.SharedPoints), each share's name -> whether it is earned.
+    """
+
+    def __init__(self, message, *, wrong=None, shares=None):
+        super().__init__(message)
+        self.wrong = wrong
+        self.shares = shares
 
 
 def points(value):

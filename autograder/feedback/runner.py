@@ -13,25 +13,38 @@ class TestResult:
     max_points: float
     passed: bool
     message: str = ""
+    shares: dict | None = None   # a test whose points are shared: each share -> earned
 
     @property
     def points(self):
-        return self.max_points if self.passed else 0.0
+        if self.passed:
+            return self.max_points
+        if not self.shares:
+            return 0.0
+        return self.max_points * sum(self.shares.values()) / len(self.shares)
 
 
 def run_test(test, student, name=None):
-    """Run one test function against `student`; never raises."""
+    """Run one test function against `student`; never raises.
+
+    A test fails by raising a Failure (any AssertionError); one whose points are shared among
+    several quantities returns its shares when it passes, and raises them with its Failure.
+    """
     name = name or test.__name__
     description = (test.__doc__ or "").strip().splitlines()[0] if test.__doc__ else name
+    result = TestResult(name, question_of(name), description, getattr(test, "points", 1.0),
+                        passed=True)
     try:
-        test(student)
+        shares = test(student)
     except AssertionError as failure:
-        return TestResult(name, question_of(name), description, getattr(test, "points", 1.0),
-                          False, str(failure))
+        result.passed, result.message = False, str(failure)
+        result.shares = getattr(failure, "shares", None)
     except Exception as error:  # a test must never crash the run; report it as a failure
-        return TestResult(name, question_of(name), description, getattr(test, "points", 1.0),
-                          False, f"the check could not finish: {type(error).__name__}: {error}")
-    return TestResult(name, question_of(name), description, getattr(test, "points", 1.0), True)
+        result.passed = False
+        result.message = f"the check could not finish: {type(error).__name__}: {error}"
+    else:
+        result.shares = shares if isinstance(shares, dict) else None
+    return result
 
 
 def collect_tests(module):

@@ -12,9 +12,9 @@ rnn_bptt.cases, computed by the reference solution at grading time.
 import importlib
 
 from rnn_bptt import cases, feedback
-from rnn_bptt.feedback import (FUNCTIONS, check_array, check_gradients, check_layers, check_pair,
-                               check_same_twice, check_scalar, check_unchanged, load_student,
-                               points)
+from rnn_bptt.feedback import (FUNCTIONS, Failure, SharedPoints, check_array, check_gradients,
+                               check_layers, check_pair, check_same_twice, check_scalar,
+                               check_unchanged, load_student, points)
 
 
 def all_tests():
@@ -92,6 +92,44 @@ def check_output(function_name, got, case_name, variant=None, part=None):
         raise ValueError(f"no check for {function_name!r}")
 
 
+# The gradient questions share each test's points among the quantities it checks (SharedPoints):
+# one wrong gradient costs its share, not the test.
+SHARED = {"bptt": cases.PARAMETERS, "many_to_one_loss_and_grads": ("loss", *cases.PARAMETERS)}
+
+
+def shared_quantities(function_name, part=None):
+    """The quantities among which a test of `function_name` shares its points (part: as in
+    check_output)."""
+    return {"loss": ("loss",), "grads": cases.PARAMETERS}.get(part, SHARED[function_name])
+
+
+def shared_docstring(docstring, quantities):
+    """A shared test's docstring, saying how its points are shared (students read it)."""
+    if len(quantities) == 1:
+        return docstring
+    what = "the loss and the gradients" if "loss" in quantities else "the gradients"
+    return f"{docstring} Its points are shared equally among {what} that are not zero here."
+
+
+def check_shared(shares, function_name, got, case_name, variant=None, part=None):
+    """check_output for bptt and many_to_one_loss_and_grads, each quantity counted in `shares`."""
+    expected = cases.expected(function_name, case_name, variant)
+    what, options = description(function_name, case_name, variant), {"sizes": sizes(case_name)}
+    if function_name == "bptt":
+        shares.check(cases.PARAMETERS, check_gradients, got, expected, what, **options)
+        return
+    try:
+        loss, grads = check_pair(got, what, "loss, grads")
+    except Failure as failure:
+        shares.fail(str(failure))
+        return
+    if part in (None, "loss"):
+        shares.check(["loss"], check_scalar, loss, expected[0], f"the loss of {what}", **options)
+    if part in (None, "grads"):
+        shares.check(cases.PARAMETERS, check_gradients, grads, expected[1],
+                     f"the gradients of {what}", **options)
+
+
 # --------------------------------------------------------------------------------------------
 # Tests every function shares
 # --------------------------------------------------------------------------------------------
@@ -100,7 +138,8 @@ def check_output(function_name, got, case_name, variant=None, part=None):
 def agreement_test(function_name, runs, value, docstring, part=None):
     """A test worth `value` points: the function agrees with the reference on every run.
 
-    `runs` lists (case name, variant) pairs; the first disagreement fails the test.
+    `runs` lists (case name, variant) pairs; the first disagreement fails the test, except for
+    the gradient questions, whose quantities each earn a share over every run (SHARED).
     """
     @points(value)
     def test(student):
@@ -108,8 +147,21 @@ def agreement_test(function_name, runs, value, docstring, part=None):
             got = getattr(student, function_name)(*cases.inputs(function_name, case_name,
                                                                 variant))
             check_output(function_name, got, case_name, variant, part)
-    test.__doc__ = docstring
-    return test
+
+    @points(value)
+    def shared_test(student):
+        shares = SharedPoints(shared_quantities(function_name, part))
+        for case_name, variant in runs:
+            got = getattr(student, function_name)(*cases.inputs(function_name, case_name,
+                                                                variant))
+            check_shared(shares, function_name, got, case_name, variant, part)
+        return shares.settle()
+
+    if function_name not in SHARED:
+        test.__doc__ = docstring
+        return test
+    shared_test.__doc__ = shared_docstring(docstring, shared_quantities(function_name, part))
+    return shared_test
 
 
 def every_case(variants=(None,), exclude=()):
@@ -161,15 +213,23 @@ FINITE_DIFFERENCE_RTOL = 1e-5  # central differences are good to ~1e-8 relative 
 
 
 def finite_difference_test(function_name, case_name, variant, value, docstring):
-    """A test: the gradients agree with central finite differences of the reference loss."""
+    """A test: the gradients agree with central finite differences of the reference loss, each
+    gradient earning its share of the points."""
     @points(value)
     def test(student):
+        shares = SharedPoints(cases.PARAMETERS)
         got = getattr(student, function_name)(*cases.inputs(function_name, case_name, variant))
         what = description(function_name, case_name, variant)
-        if function_name == "many_to_one_loss_and_grads":
-            got = check_pair(got, what, "loss, grads")[1]
-        check_gradients(got, cases.finite_difference_gradients(function_name, case_name, variant),
-                        f"{what}, compared with finite differences of the loss",
-                        sizes=sizes(case_name), rtol=FINITE_DIFFERENCE_RTOL)
-    test.__doc__ = docstring
+        try:
+            if function_name == "many_to_one_loss_and_grads":
+                got = check_pair(got, what, "loss, grads")[1]
+        except Failure as failure:
+            shares.fail(str(failure))
+        else:
+            shares.check(cases.PARAMETERS, check_gradients, got,
+                         cases.finite_difference_gradients(function_name, case_name, variant),
+                         f"{what}, compared with finite differences of the loss",
+                         sizes=sizes(case_name), rtol=FINITE_DIFFERENCE_RTOL)
+        return shares.settle()
+    test.__doc__ = shared_docstring(docstring, cases.PARAMETERS)
     return test

@@ -2,9 +2,10 @@
 
 import numpy as np
 
+from rnn_bptt.cases import PARAMETERS
+from rnn_bptt.feedback import SharedPoints, check_gradients, points
 from rnn_bptt.hidden import (agreement_test, finite_difference_test, same_twice_test,
                              unchanged_test)
-from rnn_bptt.feedback import check_gradients, points
 
 TASKS = ("regression", "classification")
 
@@ -55,7 +56,7 @@ test_bptt_classification_finite_differences = finite_difference_test(
 
 @points(2)
 def test_bptt_regression_by_hand(student):
-    """bptt matches gradients derived by hand for regression with D = H = K = 1 and T = 2."""
+    """bptt matches a hand derivation (regression, D = H = K = 1, T = 2), a share per gradient."""
     x0, x1, y0, y1 = 0.5, -1.0, 0.3, -0.2
     u, w, b, v, c = 0.8, -0.6, 0.1, 1.5, 0.2
     h0 = np.tanh(x0 * u + b)
@@ -69,13 +70,16 @@ def test_bptt_regression_by_hand(student):
               "V": np.array([[v]]), "c": np.array([c])}
     got = student.bptt(np.array([[[x0]], [[x1]]]), np.array([[[y0]], [[y1]]]), params,
                        "regression")
-    check_gradients(got, expected, "bptt on one regression sequence of two steps, D = H = K = 1",
-                    sizes={"T": 2, "N": 1, "K": 1})
+    shares = SharedPoints(PARAMETERS)
+    shares.check(PARAMETERS, check_gradients, got, expected,
+                 "bptt on one regression sequence of two steps, D = H = K = 1",
+                 sizes={"T": 2, "N": 1, "K": 1})
+    return shares.settle()
 
 
 @points(2)
 def test_bptt_classification_by_hand(student):
-    """bptt matches gradients derived by hand for classification with D = H = 1, K = 2, T = 2."""
+    """bptt matches a hand derivation (classification, D = H = 1, K = 2, T = 2), per gradient."""
     x0, x1, label0, label1 = 0.7, -0.4, 1, 0
     u, w, b = 1.1, 0.5, -0.2
     v, c = np.array([0.9, -1.3]), np.array([0.1, -0.3])   # V is (1, 2), c is (2,)
@@ -93,9 +97,11 @@ def test_bptt_classification_by_hand(student):
               "V": v[None, :], "c": c}
     got = student.bptt(np.array([[[x0]], [[x1]]]), np.array([[label0], [label1]]), params,
                        "classification")
-    check_gradients(got, expected,
-                    "bptt on one classification sequence of two steps, D = H = 1, K = 2",
-                    sizes={"T": 2, "N": 1, "K": 2})
+    shares = SharedPoints(PARAMETERS)
+    shares.check(PARAMETERS, check_gradients, got, expected,
+                 "bptt on one classification sequence of two steps, D = H = 1, K = 2",
+                 sizes={"T": 2, "N": 1, "K": 2})
+    return shares.settle()
 
 
 test_bptt_arguments_unchanged = unchanged_test("bptt", "distinct", "regression")

@@ -2,9 +2,11 @@
 
 import numpy as np
 
+from rnn_bptt.cases import PARAMETERS
+from rnn_bptt.feedback import (Failure, SharedPoints, check_gradients, check_pair, check_scalar,
+                               points)
 from rnn_bptt.hidden import (INFINITE_LOSS, agreement_test, every_case, finite_difference_test,
                              same_twice_test, unchanged_test)
-from rnn_bptt.feedback import check_gradients, check_pair, check_scalar, points
 
 FUNCTION = "many_to_one_loss_and_grads"
 
@@ -33,7 +35,7 @@ test_many_to_one_loss_and_grads_finite_differences = finite_difference_test(
 
 @points(3)
 def test_many_to_one_loss_and_grads_hand_derivation(student):
-    """many_to_one_loss_and_grads matches a hand derivation for D = H = 1, K = 2 and T = 2."""
+    """many_to_one_loss_and_grads matches a hand derivation (D = H = 1, K = 2, T = 2), shared."""
     x0, x1, label = -0.6, 0.9, 1
     u, w, b = 0.7, -1.2, 0.3
     v, c = np.array([-0.8, 1.4]), np.array([0.2, 0.1])    # V is (1, 2), c is (2,)
@@ -48,10 +50,17 @@ def test_many_to_one_loss_and_grads_hand_derivation(student):
     params = {"U": np.array([[u]]), "W": np.array([[w]]), "b": np.array([b]),
               "V": v[None, :], "c": c}
     what = f"{FUNCTION} on one sequence of two steps, D = H = 1, K = 2"
-    loss, grads = check_pair(student.many_to_one_loss_and_grads(
-        np.array([[[x0]], [[x1]]]), np.array([label]), params), what, "loss, grads")
-    check_scalar(loss, -np.log(p1[label]), f"the loss of {what}")
-    check_gradients(grads, expected, f"the gradients of {what}")
+    shares = SharedPoints(["loss", *PARAMETERS])
+    got = student.many_to_one_loss_and_grads(np.array([[[x0]], [[x1]]]), np.array([label]),
+                                             params)
+    try:
+        loss, grads = check_pair(got, what, "loss, grads")
+    except Failure as failure:
+        shares.fail(str(failure))
+    else:
+        shares.check(["loss"], check_scalar, loss, -np.log(p1[label]), f"the loss of {what}")
+        shares.check(PARAMETERS, check_gradients, grads, expected, f"the gradients of {what}")
+    return shares.settle()
 
 
 test_many_to_one_loss_and_grads_arguments_unchanged = unchanged_test(FUNCTION, "distinct")
