@@ -1,7 +1,7 @@
 """`rnn-autograder`: grade submissions, check your own work, see a demo, build the bundles.
 
     rnn-autograder grade SUBMISSION... [--json PATH] [--csv PATH] [--feedback DIR]
-                                       [--jobs N] [--timeout S] [--resume]
+                                       [--jobs N] [--timeout S] [--total-timeout S] [--resume]
     rnn-autograder check [FILE]
     rnn-autograder demo
     rnn-autograder generate [--check]
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from rnn_bptt import ASSIGNMENT, REPO, report, submissions
 from rnn_bptt.sandbox import client as sandbox_client
-from rnn_bptt.sandbox.client import CALL_TIMEOUT, Zygote
+from rnn_bptt.sandbox.client import CALL_TIMEOUT, TOTAL_TIMEOUT, Zygote
 
 
 
@@ -64,7 +64,13 @@ def make_parser():
                             "cores, %(default)s here)")
     grade.add_argument("--timeout", type=positive(float), metavar="S",
                        default=CALL_TIMEOUT,
-                       help="seconds one call of a student's function may take "
+                       help="seconds one call of a student's function may take; a function "
+                            "that takes longer fails its other tests at once "
+                            "(default: %(default)s)")
+    grade.add_argument("--total-timeout", type=positive(float), metavar="S",
+                       default=TOTAL_TIMEOUT,
+                       help="seconds a whole submission may take, all its calls together; the "
+                            "tests not run by then fail, and the results say so "
                             "(default: %(default)s)")
     grade.add_argument("--resume", action="store_true",
                        help="keep the results already in the --json file and grade only the "
@@ -137,7 +143,8 @@ def grade_command(args, parser):
     zygote = Zygote() if jobs == 1 else None
     from rnn_bptt import grading
 
-    return run_batch(paths, done, grading.Suite.hidden(), jobs, args.timeout, zygote=zygote,
+    return run_batch(paths, done, grading.Suite.hidden(), jobs, args.timeout,
+                     args.total_timeout, zygote=zygote,
                      json_path=args.json, csv_path=args.csv, feedback_dir=args.feedback)
 
 
@@ -147,8 +154,8 @@ def grade_command(args, parser):
 WRITE_INTERVAL = 0.5
 
 
-def run_batch(paths, done, suite, jobs, call_timeout, zygote=None, json_path=None,
-              csv_path=None, feedback_dir=None, show=str):
+def run_batch(paths, done, suite, jobs, call_timeout, total_timeout=TOTAL_TIMEOUT, zygote=None,
+              json_path=None, csv_path=None, feedback_dir=None, show=str):
     """Grade the `paths` not in `done` (previous records by path), writing the results out as
     submissions finish; print the table (submission names passed through `show`). `zygote`, if
     given, is a Zygote already started for grading in this process (run_batch closes it).
@@ -187,7 +194,7 @@ def run_batch(paths, done, suite, jobs, call_timeout, zygote=None, json_path=Non
 
     try:
         grading.grade_all(todo, suite, on_graded, jobs=jobs, call_timeout=call_timeout,
-                          zygote=zygote)
+                          total_timeout=total_timeout, zygote=zygote)
         write_out()
     except KeyboardInterrupt:
         write_out()
@@ -283,8 +290,9 @@ def demo_command(args, parser):
         print(textwrap.fill(f"{names[str(path)]}{where}: {what}", 100, initial_indent="  ",
                             subsequent_indent="      "))
     print("\nA row is a submission, a column a function of rnn.py (the legend is under the "
-          "table).\nA mistake also costs points in the functions that call the wrong one "
-          "(rnn_step is called\nby rnn_forward, which bptt calls...), as it would for a student.")
+          "table).\nA mistake costs points in its own function only: a function that calls "
+          "a wrong one\n(bptt calls rnn_forward...) is graded with a correct stand-in in its "
+          "place (error carried forward).")
     print("\nNext: `rnn-autograder grade FILE_OR_FOLDER --json results.json --feedback "
           "feedback/` grades\nreal submissions; `rnn-autograder check` is the students' command.")
     return status

@@ -12,10 +12,9 @@ import os
 import signal
 import time
 
-from rnn_bptt import hidden
-from rnn_bptt import submissions
+from rnn_bptt import fairness, feedback, hidden, submissions
 from rnn_bptt.sandbox.client import CALL_TIMEOUT, TOTAL_TIMEOUT, Zygote
-from rnn_bptt import feedback
+from rnn_bptt.solutions import rnn as reference
 
 
 UNREADABLE = "your file could not be loaded (the problem is at the top of this report)"
@@ -46,8 +45,6 @@ class Suite:
         so the batch computes each one once, and here, while the zygote is still starting,
         rather than while the first submission waits.
         """
-        from rnn_bptt.solutions import rnn as reference
-
         student = feedback.InProcess(reference)
         for name, test in self.tests:
             feedback.run_test(test, student, name)
@@ -56,7 +53,7 @@ class Suite:
 def grade(path, suite, zygote, call_timeout=CALL_TIMEOUT, total_timeout=TOTAL_TIMEOUT):
     """Grade the submission at `path`: its record (a JSON-ready dict). Never raises."""
     started = time.perf_counter()
-    output, warning = "", None
+    output, warning, out_of_time = "", None, False
     try:
         submission = submissions.read(path)
         if submission.problem:
@@ -69,8 +66,8 @@ def grade(path, suite, zygote, call_timeout=CALL_TIMEOUT, total_timeout=TOTAL_TI
                     results = not_run(suite, UNREADABLE)
                 else:
                     problem, warning = None, student.load_error
-                    results = [feedback.run_test(test, student, name)
-                               for name, test in suite.tests]
+                    results = fairness.grade(suite.tests, student, reference)
+                out_of_time = student.out_of_time
             output = student.output  # complete once the worker has stopped
     except Exception as error:  # a fault of the grader, not of the student: say so, keep going
         record = make_record(path, suite, not_run(suite, "the grader failed"),
@@ -79,8 +76,10 @@ def grade(path, suite, zygote, call_timeout=CALL_TIMEOUT, total_timeout=TOTAL_TI
                              output=output, isolation=zygote.isolation, started=started)
         record["graded"] = False
         return record
-    return make_record(path, suite, results, problem, output, zygote.isolation, started,
-                       warning)
+    record = make_record(path, suite, results, problem, output, zygote.isolation, started,
+                         warning)
+    record["time_limit_reached"] = out_of_time
+    return record
 
 
 def not_run(suite, reason):
@@ -100,7 +99,8 @@ def make_record(path, suite, results, problem, output, isolation, started, warni
             "name": result.name, "description": result.description,
             "score": float(result.points), "max_score": float(result.max_points),
             "passed": result.passed, "message": result.message,
-            **({"shares": result.shares} if result.shares else {})})
+            **({"shares": result.shares} if result.shares else {}),
+            **({"stand_ins": result.stand_ins} if result.stand_ins else {})})
     return {
         "submission": path,
         "score": sum(question["score"] for question in questions.values()),
@@ -109,6 +109,7 @@ def make_record(path, suite, results, problem, output, isolation, started, warni
         "graded": True,
         "problem": problem,   # why no test could run, or None
         "warning": warning,   # what running the file raised, when it still defined functions
+        "time_limit_reached": False,   # whether it used up its total time (tests then failed)
         "output": output,
         "isolation": isolation,
         "seconds": round(time.perf_counter() - started, 3),

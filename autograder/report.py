@@ -37,12 +37,16 @@ def table(records, questions):
         scores = [record["questions"].get(question, {}).get("score", 0.0) for question in questions]
         total = f"{number(record['score'])}/{number(record['max_score'])}"
         lines.append(name.ljust(width) + "".join(f"{number(score):>5}" for score in scores)
-                     + f"{total:>9}" + ("" if record.get("graded", True) else "  NOT GRADED"))
+                     + f"{total:>9}" + ("" if record.get("graded", True) else "  NOT GRADED")
+                     + ("  OUT OF TIME" if record.get("time_limit_reached") else ""))
     # Non-breaking spaces inside each legend entry, so a line never splits "5 softmax (6)".
     legend = ", ".join(f"{column}\xa0{question}\xa0({number(max_score)})"
                        for column, (question, max_score) in zip(columns, questions.items()))
     lines += ["", *(line.replace("\xa0", " ") for line in
                     textwrap.wrap(f"Questions (max points): {legend}.", 100))]
+    if any(record.get("time_limit_reached") for record in records):
+        lines += ["", "OUT OF TIME: the submission used up its total time limit (--total-timeout);"
+                      " the tests not run by then failed."]
     problems = [f"  {name}: {first_line(record['problem'])}"
                 for name, record in zip(names, records) if record.get("problem")]
     if problems:
@@ -116,19 +120,21 @@ def read_json(path):
 
 
 def write_csv(path, records, questions):
-    """One row per submission: its path, the score of each question, the total, any problem
-    (why no test could run) and any warning (what running the file raised)."""
+    """One row per submission: its path, the score of each question, the total, whether it was
+    graded and ran out of its total time, any problem (why no test could run) and any warning
+    (what running the file raised)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["submission", *questions, "score", "max_score", "graded", "problem",
-                     "warning"])
+    writer.writerow(["submission", *questions, "score", "max_score", "graded",
+                     "time_limit_reached", "problem", "warning"])
     for record in records:
         writer.writerow([
             record["submission"],
             *(number(record["questions"].get(question, {}).get("score", 0.0))
               for question in questions),
             number(record["score"]), number(record["max_score"]),
-            record.get("graded", True), first_line(record.get("problem") or ""),
+            record.get("graded", True), record.get("time_limit_reached", False),
+            first_line(record.get("problem") or ""),
             first_line(record.get("warning") or "")])
     write_atomically(path, buffer.getvalue())
 
@@ -161,6 +167,10 @@ def feedback(record):
         lines += ["Your functions were graded, but running your code raised an error, so what "
                   "came after it", "did not run:", "",
                   textwrap.indent(record["warning"].strip(), "    "), ""]
+    if record.get("time_limit_reached"):
+        lines += ["Your code used up the time a submission may take (all its calls together), "
+                  "so the tests", "that had not run by then failed. Look for an endless loop, "
+                  "or a computation far slower", "than it needs to be.", ""]
     if record.get("problem"):
         lines += ["No test could run, because of this problem:", "",
                   textwrap.indent(record["problem"].strip(), "    "), ""]

@@ -2,6 +2,7 @@
 input, bad usage, interruption), demo and check."""
 
 import csv
+import io
 import json
 import signal
 import subprocess
@@ -132,10 +133,28 @@ def test_bad_input_gets_a_message_and_zero_and_the_batch_goes_on(tmp_path, capsy
     assert "No test could run for:" in out
 
 
+def test_a_submission_out_of_total_time_says_so_everywhere(tmp_path, capsys):
+    loops = "\n".join(f"def {name}(*args):\n    while True:\n        pass\n"
+                      for name in ("rnn_step", "softmax", "squared_error_loss"))
+    path = tmp_path / "loops.py"
+    path.write_text(Path(REFERENCE).read_text() + "\n" + loops)
+    status, out = run(capsys, "grade", path, "--timeout", "0.4", "--total-timeout", "1",
+                      "--json", tmp_path / "out.json", "--csv", tmp_path / "out.csv",
+                      "--feedback", tmp_path / "feedback")
+    assert status == 0
+    record = json.loads((tmp_path / "out.json").read_text())["submissions"][0]
+    assert record["time_limit_reached"] is True
+    assert "OUT OF TIME" in out
+    row = next(csv.DictReader(io.StringIO((tmp_path / "out.csv").read_text())))
+    assert row["time_limit_reached"] == "True"
+    feedback = (tmp_path / "feedback" / report.feedback_filename(str(path))).read_text()
+    assert "used up the time a submission may take" in feedback
+
+
 @pytest.mark.parametrize("argv", [
     [], ["grade"], ["grade", "rnn.py", "--frobnicate"], ["frobnicate"],
     ["grade", "rnn.py", "--resume"], ["grade", "rnn.py", "--jobs", "0"],
-    ["grade", "rnn.py", "--timeout", "soon"],
+    ["grade", "rnn.py", "--timeout", "soon"], ["grade", "rnn.py", "--total-timeout", "-1"],
 ])
 def test_bad_usage_exits_2_with_a_usage_message(argv, capsys):
     with pytest.raises(SystemExit) as exit:

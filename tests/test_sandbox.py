@@ -307,17 +307,48 @@ def test_a_dying_call_fails_and_the_next_call_gets_a_fresh_worker(zygote, kind):
             student.softmax(X)
 
 
+LOOPS = "\n".join(f"def {name}(*args):\n    while True:\n        pass\n"
+                  for name in ("softmax", "regression_head", "squared_error_loss",
+                               "cross_entropy_loss"))
+
+
 def test_the_total_time_limit_stops_every_later_call(zygote):
-    source = reference_with("def softmax(Z):\n    while True:\n        pass\n")
-    with zygote.load(source, "rnn.py", call_timeout=0.4, total_timeout=1.0) as student:
+    with zygote.load(reference_with(LOOPS), "rnn.py", call_timeout=0.4,
+                     total_timeout=1.0) as student:
         failures = []
-        for _ in range(4):
+        for name in ("softmax", "regression_head", "squared_error_loss", "cross_entropy_loss"):
             with pytest.raises(Failure) as raised:
-                student.softmax(X)
+                student.call(name, X)
             failures.append(str(raised.value))
         assert "total time limit of 1 s" in failures[-1]
         with pytest.raises(Failure, match="total time limit"):
             student.rnn_forward(X, U, W, b)
+        assert student.out_of_time
+
+
+def test_a_function_that_timed_out_fails_at_once_and_costs_no_other(zygote):
+    source = reference_with("def softmax(Z):\n    while True:\n        pass\n")
+    with zygote.load(source, "rnn.py", call_timeout=0.4) as student:
+        with pytest.raises(Failure, match="did not finish within 0.4 s"):
+            student.softmax(X)
+        with pytest.raises(Failure, match="softmax was not run again"):
+            student.softmax(X)
+        # A caller of softmax fails at once too, naming the cause, and the rest is unharmed.
+        Hs = reference.rnn_forward(X, U, W, b)
+        with pytest.raises(Failure, match="softmax timed out in an earlier test"):
+            student.classification_head(Hs, RNG.normal(size=(5, 3)), RNG.normal(size=3))
+        assert student.rnn_forward(X, U, W, b).shape == (3, 2, 5)
+        assert not student.out_of_time
+
+
+def test_a_hang_inside_a_called_function_is_charged_to_that_function(zygote):
+    source = reference_with("def softmax(Z):\n    while True:\n        pass\n")
+    Hs = reference.rnn_forward(X, U, W, b)
+    with zygote.load(source, "rnn.py", call_timeout=0.4) as student:
+        with pytest.raises(Failure, match="while it was running softmax, which it calls"):
+            student.classification_head(Hs, RNG.normal(size=(5, 3)), RNG.normal(size=3))
+        with pytest.raises(Failure, match="softmax was not run again"):
+            student.softmax(X)
 
 
 def test_memory_limit(zygote):

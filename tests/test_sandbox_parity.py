@@ -2,7 +2,8 @@
 submissions that return unusual values or use unusual parts of numpy.
 
 Values cross from the worker through a codec, and the worker runs in an empty root with only the
-modules the zygote imported: neither may change what a test decides. (Otter, which runs the tests
+modules the zygote imported: neither may change what a test decides, error carried forward
+included (stand-ins answer from the grader in the sandbox, by plain calls in-process). (Otter, which runs the tests
 in-process, is compared with the grader on the whole corpus in tests/test_otter_parity.py.)
 """
 
@@ -11,8 +12,8 @@ import warnings
 import pytest
 
 import rnn_bptt.hidden as hidden
-from rnn_bptt import REPO, grading
-from rnn_bptt import feedback
+from rnn_bptt import REPO, fairness, grading
+from rnn_bptt.solutions import rnn as reference
 
 
 REFERENCE = (REPO / "solutions" / "rnn.py").read_text(encoding="utf-8")
@@ -75,8 +76,8 @@ def test_the_sandbox_decides_every_test_as_an_in_process_run_does(grader_results
     student = hidden.load_submission(paths[name])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")   # the unusual values' own complaints (ComplexWarning...)
-        in_process = {test_name: feedback.run_test(test, student, test_name).passed
-                      for test_name, test in hidden.all_tests()}
+        in_process = {result.name: result.passed
+                      for result in fairness.grade(hidden.all_tests(), student, reference)}
     differ = sorted(test for test in in_process if in_process[test] != sandboxed[test])
     assert not differ, f"{name}: sandbox and in-process disagree on {differ}"
     assert (record["score"] == record["max_score"]) == (name in RIGHT_ANSWERS)

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 import rnn_bptt.hidden
-from rnn_bptt import corpus
+from rnn_bptt import corpus, fairness
 from rnn_bptt.sandbox.client import Zygote
-from rnn_bptt import feedback
+from rnn_bptt.solutions import rnn as reference
 
 
 CHEATS = corpus.entries("cheats")
@@ -63,7 +63,7 @@ def zygote():
 def score(zygote, tests, source):
     """The points `source` earns on the hidden tests, in the sandbox, and what it printed."""
     with zygote.load(source, "rnn.py", call_timeout=2.0) as student:
-        results = [feedback.run_test(test, student, name) for name, test in tests]
+        results = fairness.grade(tests, student, reference)
     return sum(result.points for result in results), student.output
 
 
@@ -71,7 +71,8 @@ def test_there_is_a_cheat_for_each_kind_of_tampering():
     assert {path.stem for path in CHEATS} >= {
         "patch_numpy", "patch_builtins", "patch_test_modules", "stack_frames", "gc_scan",
         "search_disk", "import_grader", "fake_results", "kill_parent", "fork_bomb",
-        "malicious_values", "huge_return", "exit_in_calls"}
+        "malicious_values", "huge_return", "exit_in_calls", "standin_kept", "standin_inspect",
+        "standin_pickle", "standin_print_answers", "standin_flood"}
 
 
 @pytest.mark.parametrize("path", CHEATS, ids=lambda path: path.stem)
@@ -93,3 +94,15 @@ def test_fake_summaries_stay_in_the_submissions_own_output(zygote, tests):
     fake = next(path for path in CHEATS if path.stem == "fake_results")
     _, output = score(zygote, tests, corpus.compose(fake))
     assert "Score: 30/30" in output   # captured as the student's output, nowhere else
+
+
+def test_stand_in_answers_reach_no_report(zygote, tests):
+    """Printed, or put in an exception, the answers of the stand-ins (error carried forward)
+    never reach what the student reads, so they cannot be carried to a later submission."""
+    cheat = next(path for path in CHEATS if path.stem == "standin_print_answers")
+    with zygote.load(corpus.compose(cheat), "rnn.py", call_timeout=2.0) as student:
+        results = fairness.grade(tests, student, reference)
+        output = student.output
+    assert any(result.stand_ins for result in results)    # the stand-ins did answer
+    assert "STAND-IN ANSWER" not in output
+    assert not any("STAND-IN ANSWER [" in result.message for result in results)

@@ -17,7 +17,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from rnn_bptt import REPO, cases, feedback, hidden, solutions
+from rnn_bptt import REPO, cases, fairness, feedback, hidden, solutions
 from rnn_bptt.solutions import rnn as reference
 from rnn_bptt.build import otter
 from rnn_bptt.build.otter import BuildError
@@ -101,10 +101,12 @@ def support_sources():
     """Every file of the support package: destination inside rnn_support/ -> source file.
 
     It holds the part of rnn_bptt that the hidden tests import, laid out as installed, so their
-    imports resolve as they do in the grader: the feedback library, the cases, the hidden suites
-    (not their pytest conftest.py) and the reference solution.
+    imports resolve as they do in the grader: the feedback library, the cases, the grading
+    engine's error carried forward, the hidden suites (not their pytest conftest.py) and the
+    reference solution.
     """
-    sources = {"rnn_bptt/cases.py": Path(cases.__file__).resolve()}
+    sources = {f"rnn_bptt/{module.__name__.split('.')[-1]}.py": Path(module.__file__).resolve()
+               for module in (cases, fairness)}
     for package, pattern in ((feedback, "*.py"), (hidden, "test_*.py"), (solutions, "rnn.py")):
         name = package.__name__.replace(".", "/")
         for path in sorted({package_folder(package) / "__init__.py",

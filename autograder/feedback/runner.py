@@ -1,6 +1,6 @@
 """Running tests: each test function against a `student`, with its points, never raising."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .questions import FUNCTIONS, question_of
 
@@ -14,6 +14,7 @@ class TestResult:
     passed: bool
     message: str = ""
     shares: dict | None = None   # a test whose points are shared: each share -> earned
+    stand_ins: list = field(default_factory=list)   # stand-ins that answered (rnn_bptt.fairness)
 
     @property
     def points(self):

@@ -5,8 +5,15 @@ value; `student.observe("rnn_step", ...)` also says which arguments the call mod
 function or an exception becomes a Failure with a readable message. InProcess calls a submission
 loaded in this process (the public tests, Otter); the grader's sandbox calls one in a worker
 process through the same interface.
+
+For error carried forward (rnn_bptt.fairness), a student can also record which other functions
+of the assignment a call reaches (`recording`), and be graded with stand-ins answering in place
+of some of them (`standing_in`). Both work by replacing the names in the submission's globals
+for the time of one call, so they take effect however the call reaches them: directly, through
+helpers or through a class, as long as it looks the name up when it calls.
 """
 
+import contextlib
 import copy
 import traceback
 from dataclasses import dataclass, field
@@ -122,6 +129,19 @@ class Student:
     def observe(self, function_name, *args):
         raise NotImplementedError
 
+    @contextlib.contextmanager
+    def recording(self):
+        """Within this block, the set it yields collects the names of the other functions of
+        the assignment that the calls reach."""
+        yield set()
+
+    @contextlib.contextmanager
+    def standing_in(self, names, reference):
+        """A student whose calls reach, in place of the functions `names`, correct stand-ins:
+        `reference`'s functions of the same names. Its set `answered` collects the stand-ins
+        that answered."""
+        yield self
+
     def call(self, function_name, *args):
         return self.observe(function_name, *args).value
 
@@ -141,10 +161,26 @@ class InProcess(Student):
     `unreached`: the functions whose `def` it did not reach because of that.
     """
 
-    def __init__(self, namespace, load_error=None, unreached=()):
+    def __init__(self, namespace, load_error=None, unreached=(), stand_ins=None):
         self._namespace = namespace if isinstance(namespace, dict) else vars(namespace)
         self.load_error = load_error
         self.unreached = frozenset(unreached)
+        self._stand_ins = stand_ins or {}   # name -> the function answering in its place
+        self._called = None                  # while recording: the other functions reached
+        self.answered = set()
+
+    @contextlib.contextmanager
+    def recording(self):
+        self._called = set()
+        try:
+            yield self._called
+        finally:
+            self._called = None
+
+    @contextlib.contextmanager
+    def standing_in(self, names, reference):
+        yield InProcess(self._namespace, self.load_error, self.unreached,
+                        {name: getattr(reference, name) for name in names})
 
     def observe(self, function_name, *args):
         value, changed = self._run(function_name, call_and_watch, args)
@@ -161,10 +197,67 @@ class InProcess(Student):
         if not callable(function):
             raise missing_function_failure(
                 function_name, self.load_error if function_name in self.unreached else None)
+        replacements = {}
+        for other in FUNCTIONS:
+            if other == function_name:
+                continue
+            if other in self._stand_ins:
+                replacements[other] = recording(other, self._stand_ins[other], self.answered)
+            elif self._called is not None:
+                replacements.update(recordings(self._namespace, other, self._called))
         try:
-            return run(function, args)
+            with replaced(self._namespace, replacements):
+                return run(function, args)
         except Exception as error:  # the student's exception, whatever it is, becomes feedback
             raise failure_for_error(function_name, describe_exception(error, function)) from None
+
+
+def recording(name, function, called):
+    """`function`, adding `name` to the set `called` whenever it is called. It shares the
+    function's attributes, so code that keeps state on a function sees the same state."""
+    def record(*args, **kwargs):
+        called.add(name)
+        return function(*args, **kwargs)
+    record.__name__ = record.__qualname__ = name
+    record.__doc__ = getattr(function, "__doc__", None)
+    if hasattr(function, "__dict__"):
+        record.__dict__ = function.__dict__
+    return record
+
+
+def recordings(namespace, name, called):
+    """{name: a recording of it} for a function of the namespace, or for one it lacks (which
+    raises NameError, as calling it would: a call the stand-ins can answer); {} otherwise."""
+    if name not in namespace:
+        return {name: recording(name, undefined(name), called)}
+    if callable(namespace[name]):
+        return {name: recording(name, namespace[name], called)}
+    return {}
+
+
+def undefined(name):
+    def fail(*args, **kwargs):
+        raise NameError(f"name {name!r} is not defined")
+    return fail
+
+
+MISSING = object()
+
+
+@contextlib.contextmanager
+def replaced(namespace, replacements):
+    """Within this block, namespace[name] is replacements[name]; then what was there is back
+    (a name the namespace did not have is removed again)."""
+    originals = {name: namespace.get(name, MISSING) for name in replacements}
+    namespace.update(replacements)
+    try:
+        yield
+    finally:
+        for name, original in originals.items():
+            if original is MISSING:
+                namespace.pop(name, None)
+            else:
+                namespace[name] = original
 
 
 class Unloadable(Student):

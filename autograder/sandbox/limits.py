@@ -9,5 +9,6 @@ TOTAL_TIMEOUT = 60.0     # seconds a whole submission may take, loading and relo
 MEMORY_MB = 2048         # memory a worker may allocate beyond what the zygote already holds
 PROCESS_LIMIT = 64       # processes a worker's user may have (a fork bomb stops there)
 
+CONNECTION_EXIT = 96     # a worker whose connection to the grader was closed under it
 MEMORY_EXIT = 97         # a worker that ran out of memory outside the submission's own code
 SETUP_EXIT = 98          # a worker that could not set up its sandbox

@@ -18,24 +18,38 @@ call fails with a Failure saying what happened, and the next call gets a fresh w
 reloaded the source. Past its total time limit a submission's calls all fail at once.
 """
 
+import contextlib
 import os
 import select
 import signal
 import threading
 import time
+from dataclasses import dataclass, field
 
 from rnn_bptt.feedback.loading import functions_written
 from rnn_bptt.feedback.questions import FUNCTIONS, Failure
 from rnn_bptt.feedback.student import (Observation, RaisedError, Student, changed_paths,
                                        describe_path, failure_for_error, missing_function_failure)
 from rnn_bptt.sandbox.codec import FRAME, CodecError, decode, encode, frame_sizes
-from rnn_bptt.sandbox.limits import (CALL_TIMEOUT, CELL_TIMEOUT, MEMORY_EXIT, SETUP_EXIT,
-                                     TOTAL_TIMEOUT)
+from rnn_bptt.sandbox.limits import (CALL_TIMEOUT, CELL_TIMEOUT, CONNECTION_EXIT, MEMORY_EXIT,
+                                     SETUP_EXIT, TOTAL_TIMEOUT)
 from rnn_bptt.sandbox.modules import ON_DEMAND, modules_named
+from rnn_bptt.sandbox.standins import StandIns, redacted, redacted_error
 
 OUTPUT_LIMIT = 20_000    # bytes of a submission's printed output kept
 MESSAGE_LIMIT = 2_000    # characters kept of a text that comes from the worker
 DYING_GRACE = 0.5        # seconds a worker that closed its connection may take to end
+# The worker stops a call itself at the call's time limit, and says in which function it was;
+# the grader kills a worker whose call has not ended this much later.
+HARD_TIMEOUT_GRACE = 1.0
+
+
+@dataclass
+class Budget:
+    """The time of one submission, shared by its worker and the workers of its reruns."""
+    deadline: float
+    out_of_time: bool = False
+    timed_out: set = field(default_factory=set)   # functions stopped at the call time limit
 
 
 # --------------------------------------------------------------------------------------------
@@ -58,7 +72,8 @@ class SandboxedStudent(Student):
     """
 
     def __init__(self, zygote, source, filename, call_timeout=CALL_TIMEOUT,
-                 total_timeout=TOTAL_TIMEOUT, memory_mb=None, cell_timeout=CELL_TIMEOUT):
+                 total_timeout=TOTAL_TIMEOUT, memory_mb=None, cell_timeout=CELL_TIMEOUT,
+                 budget=None, stand_ins=None):
         self._zygote = zygote
         self._source = source
         self._modules = [name for name in modules_named(source) if name in ON_DEMAND]
@@ -67,18 +82,55 @@ class SandboxedStudent(Student):
         self._cell_timeout = cell_timeout
         self._total_timeout = total_timeout
         self._memory_mb = memory_mb or zygote.memory_mb
-        self._deadline = time.monotonic() + total_timeout
+        self._budget = budget or Budget(time.monotonic() + total_timeout)
+        # A worker with stand-ins (error carried forward) keeps nothing the submission says:
+        # see sandbox.standins.
+        self._stand_ins = stand_ins
         self._lock = threading.Lock()
         self._worker = None          # (pid, socket, output pipe) of the live worker, if any
         self._functions = set()      # the functions the file defines
         self._unreached = set()      # those it writes but did not reach (see load_error)
-        self._out_of_time = False
+        self._called = None          # while recording: the other functions the calls reached
         self._output = bytearray()
         self._output_cut = False
         self.load_failure = None
         self.load_error = None
         with self._lock:
             self.load_failure = self._start_worker()
+
+    @property
+    def out_of_time(self):
+        """Whether the submission used up its total time limit."""
+        return self._budget.out_of_time
+
+    @property
+    def answered(self):
+        return self._stand_ins.answered if self._stand_ins else set()
+
+    @answered.setter
+    def answered(self, names):
+        if self._stand_ins:
+            self._stand_ins.answered = names
+
+    @contextlib.contextmanager
+    def recording(self):
+        self._called = set()
+        try:
+            yield self._called
+        finally:
+            self._called = None
+
+    @contextlib.contextmanager
+    def standing_in(self, names, reference):
+        """A fresh worker of the same submission, with stand-ins for `names` (see
+        feedback.student.Student.standing_in), within this submission's time budget."""
+        helped = SandboxedStudent(self._zygote, self._source, self._filename,
+                                  self._call_timeout, self._total_timeout, self._memory_mb,
+                                  self._cell_timeout, self._budget, StandIns(names, reference))
+        try:
+            yield helped
+        finally:
+            helped.close()
 
     # ---- what the tests use ----
 
@@ -102,14 +154,26 @@ class SandboxedStudent(Student):
                     raise problem
             if function_name not in self._functions:
                 raise self._missing(function_name)
-            if self._out_of_time or time.monotonic() >= self._deadline:
-                self._out_of_time = True
+            if self._budget.out_of_time or time.monotonic() >= self._budget.deadline:
+                self._budget.out_of_time = True
                 raise Failure(self._out_of_time_message(function_name))
+            if function_name in self._budget.timed_out:
+                raise Failure(f"{function_name} was not run again: a call of it did not finish "
+                              f"within {self._call_timeout:g} s in an earlier test, so its other "
+                              f"tests fail at once, to save your time.")
+            others = set(FUNCTIONS) - {function_name}
+            stand_ins = sorted(self._stand_ins.names & others) if self._stand_ins else []
+            request = {"function": function_name, "value": list(args), "watch": watch,
+                       "record": self._called is not None, "stand_ins": stand_ins,
+                       "timed_out": sorted(self._budget.timed_out & others),
+                       "time_limit": self._call_timeout}
             try:
-                reply = self._exchange({"function": function_name, "value": list(args),
-                                        "watch": watch}, self._call_timeout)
+                reply = self._exchange(request, self._call_timeout + HARD_TIMEOUT_GRACE,
+                                       function_name)
             except WorkerLost as lost:
                 raise Failure(f"{function_name} failed: {lost}") from None
+            if self._called is not None and isinstance(reply.get("called"), list):
+                self._called.update(set(reply["called"]) & others)
             return self._observation(function_name, args, reply, watch)
 
     @property
@@ -134,8 +198,8 @@ class SandboxedStudent(Student):
     def _start_worker(self):
         """Fork a worker and load the source into it: None, or the Failure that stopped it."""
         cant_load = f"Your file {self._filename} could not be loaded"
-        if time.monotonic() >= self._deadline:
-            self._out_of_time = True
+        if time.monotonic() >= self._budget.deadline:
+            self._budget.out_of_time = True
             return Failure(f"{cant_load}: {self._out_of_time_message()}")
         cpu_seconds = self._total_timeout + 1
         self._worker = self._zygote.spawn(self._memory_mb, cpu_seconds, self._modules)
@@ -173,27 +237,39 @@ class SandboxedStudent(Student):
         os.close(output)
         return ended
 
-    def _exchange(self, message, timeout):
-        """Send `message` to the worker and return its reply, within the time limits.
+    def _exchange(self, message, timeout, function_name=None):
+        """Send `message` to the worker and return its reply, within the time limits; while a
+        call of `function_name` runs, answer its stand-ins' requests (the time they take in the
+        grader does not count against it).
 
         Raises WorkerLost (after stopping the worker) when it times out, dies or breaks the
         protocol.
         """
         call_deadline = time.monotonic() + timeout
-        deadline = min(call_deadline, self._deadline)
+        deadline = min(call_deadline, self._budget.deadline)
         pid, sock, output = self._worker
         try:
             self._send(sock, output, encode(message), deadline)
-            prefix = self._receive(sock, output, FRAME.size, deadline)
-            header_size, payload_size = frame_sizes(prefix)
-            body = self._receive(sock, output, header_size + payload_size, deadline)
-            view = memoryview(body)
-            reply = decode(view[:header_size], view[header_size:])
+            while True:
+                deadline = min(call_deadline, self._budget.deadline)
+                reply = self._receive_message(sock, output, deadline)
+                if "stand_in" not in reply:
+                    break
+                if function_name is None or self._stand_ins is None:
+                    raise CodecError("a stand-in request outside a call with stand-ins")
+                answering = time.monotonic()
+                answer = encode(self._stand_ins.answer(reply, function_name))
+                spent = time.monotonic() - answering
+                self._send(sock, output, answer, deadline + spent)
+                call_deadline += spent
+                self._budget.deadline += spent
         except TimeoutError:
             self._stop_worker()
             if deadline < call_deadline:
-                self._out_of_time = True
+                self._budget.out_of_time = True
                 raise WorkerLost(self._out_of_time_message()) from None
+            if function_name is not None:
+                self._budget.timed_out.add(function_name)
             raise WorkerLost(f"the call did not finish within {timeout:g} s and was stopped "
                              f"(an infinite loop, or a computation far slower than it should "
                              f"be?).") from None
@@ -206,6 +282,13 @@ class SandboxedStudent(Student):
             raise WorkerLost(PROTOCOL_BROKEN) from None
         self._read_output(output)
         return reply
+
+    def _receive_message(self, sock, output, deadline):
+        prefix = self._receive(sock, output, FRAME.size, deadline)
+        header_size, payload_size = frame_sizes(prefix)
+        body = self._receive(sock, output, header_size + payload_size, deadline)
+        view = memoryview(body)
+        return decode(view[:header_size], view[header_size:])
 
     def _wait(self, sock, output, event, deadline):
         """Wait until `sock` is ready for `event`, reading the output pipe meanwhile."""
@@ -261,6 +344,8 @@ class SandboxedStudent(Student):
                 return True
             if not chunk:
                 return False
+            if self._stand_ins:   # a rerun with stand-ins: nothing printed reaches the report
+                continue
             room = OUTPUT_LIMIT - len(self._output)
             self._output += chunk[:max(room, 0)]
             self._output_cut |= len(chunk) > room
@@ -268,22 +353,28 @@ class SandboxedStudent(Student):
     # ---- replies ----
 
     def _observation(self, function_name, args, reply, watch):
+        # With stand-ins, nothing the submission wrote may reach the report (sandbox.standins).
+        keep = redacted if self._stand_ins else (lambda value: value)
         if not watch and isinstance(reply.get("value"), list) and len(reply["value"]) == 1:
-            return Observation(reply["value"][0], [])
+            return Observation(keep(reply["value"][0]), [])
         if (watch and isinstance(reply.get("value"), list) and len(reply["value"]) == 2
                 and type(reply["value"][1]) is list and len(reply["value"][1]) == len(args)):
             value, after = reply["value"]
             # The worker sends back its copies of the arguments as the call left them; the
             # comparison runs here, where the submission cannot patch it.
             changed = changed_paths(list(args), after)
-            return Observation(value, [describe_path(function_name, path)
-                                       for path in changed])
+            return Observation(keep(value), [describe_path(function_name, path)
+                                             for path in changed])
         elif reply.get("missing") is True:
             raise self._missing(function_name)
+        elif isinstance(reply.get("timeout"), (str, type(None))) and "timeout" in reply:
+            raise self._timed_out(function_name, reply["timeout"])
         elif isinstance(reply.get("error"), list) and len(reply["error"]) == 5:
             type_name, message, line, source_line, file = reply["error"]
             if (all(isinstance(text, str) for text in (type_name, message, source_line, file))
                     and (line is None or type(line) is int)):
+                if self._stand_ins:
+                    type_name, message = redacted_error(type_name), ""
                 if type_name == "MemoryError":
                     # Whatever filled the memory may still hold it: the next call starts afresh.
                     self._stop_worker()
@@ -293,16 +384,30 @@ class SandboxedStudent(Student):
                                      source_line[:MESSAGE_LIMIT], file[:200])
                 raise failure_for_error(function_name, raised)
         elif isinstance(reply.get("exit"), str):
-            raise Failure(f"{function_name} called sys.exit({reply['exit'][:100]}) (or exit(), "
-                          f"quit()): a function must return its result, not stop the program.")
+            code = "..." if self._stand_ins else reply["exit"][:100]
+            raise Failure(f"{function_name} called sys.exit({code}) (or exit(), quit()): a "
+                          f"function must return its result, not stop the program.")
         elif isinstance(reply.get("too_large"), str):
             raise Failure(f"{function_name} returned a value too large to send back "
                           f"({reply['too_large'][:200]}).")
         elif isinstance(reply.get("unsendable"), str):
-            raise Failure(f"{function_name} returned a value that could not be sent back "
-                          f"({reply['unsendable'][:200]}).")
+            why = "" if self._stand_ins else f" ({reply['unsendable'][:200]})"
+            raise Failure(f"{function_name} returned a value that could not be sent back{why}.")
         self._stop_worker()   # a reply of no known form: the worker is not to be trusted again
         raise Failure(f"{function_name} failed: {PROTOCOL_BROKEN}")
+
+    def _timed_out(self, function_name, running):
+        """The Failure for a call the worker stopped at its time limit while `running` (the
+        function of the assignment it was in, as the worker saw it) ran."""
+        running = running if running in FUNCTIONS else function_name
+        self._budget.timed_out.add(running)
+        limit = f"did not finish within {self._call_timeout:g} s and was stopped"
+        if running == function_name:
+            return Failure(f"{function_name} {limit} (an infinite loop, or a computation far "
+                           f"slower than it should be?). Its other tests fail at once, to save "
+                           f"your time.")
+        return Failure(f"{function_name} {limit} while it was running {running}, which it "
+                       f"calls (an infinite loop in {running}?).")
 
     def _missing(self, function_name):
         """The Failure for a function the file does not define, as InProcess's."""
@@ -325,6 +430,8 @@ def death(exited, status, memory_mb):
         return "stopped unexpectedly"
     if os.WIFEXITED(status):
         code = os.WEXITSTATUS(status)
+        if code == CONNECTION_EXIT:
+            return "closed its connection to the grader"
         if code == MEMORY_EXIT:
             return f"ran out of memory (a worker may use about {memory_mb} MB)"
         if code == SETUP_EXIT:

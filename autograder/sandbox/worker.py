@@ -2,7 +2,13 @@
 
     worker_main(...)     closes what it inherited, locks itself in (jail.confine), then serves:
     request 1            {"source", "filename", "cell_time_limit"} -> the functions it defines
-    each next request    {"function", "value": args, "watch"} -> its value, or what went wrong
+    each next request    {"function", "value": args, "watch", "record", "stand_ins",
+                          "timed_out", "time_limit"} -> its value, or what went wrong
+
+During a call, the other functions of the assignment may be replaced (feedback.student.replaced):
+recorded when "record" is set, stand-ins that ask the grader for the answer (a message
+{"stand_in": name, "value": [args, kwargs]} in the middle of the call; see sandbox.standins),
+or, for those that timed out earlier, functions that fail at once.
 
 It never imports the hidden tests or the reference: the zygote it is forked from has neither.
 Everything it sends back goes through the codec (plain data), and every check of a value runs in
@@ -15,12 +21,13 @@ import signal
 import socket
 import sys
 
-from rnn_bptt.feedback.loading import load_student
+from rnn_bptt.feedback.loading import TooSlow, load_student, time_limited
 from rnn_bptt.feedback.questions import FUNCTIONS
-from rnn_bptt.feedback.student import Unloadable, describe_exception
+from rnn_bptt.feedback.student import (Unloadable, describe_exception, recording, recordings,
+                                       replaced)
 from rnn_bptt.sandbox import jail
 from rnn_bptt.sandbox.codec import TooLarge, encode, receive
-from rnn_bptt.sandbox.limits import MEMORY_EXIT, SETUP_EXIT
+from rnn_bptt.sandbox.limits import CONNECTION_EXIT, MEMORY_EXIT, SETUP_EXIT
 
 
 def worker_main(sock_fd, output_fd, folder, users, limits):
@@ -54,6 +61,8 @@ def worker_main(sock_fd, output_fd, folder, users, limits):
         serve(socket.socket(fileno=3))
     except MemoryError:
         os._exit(MEMORY_EXIT)
+    except OSError:   # the submission closed or broke the socket under the worker
+        os._exit(CONNECTION_EXIT)
     os._exit(0)
 
 
@@ -76,30 +85,90 @@ def serve(sock):
         request = receive(sock)
         if request is None:
             return
-        _reply(sock, call(namespace, request["function"], request["value"], request["watch"]))
+        _reply(sock, call(namespace, request, sock))
 
 
-def call(namespace, function_name, args, watch):
+class StandInRefused(Exception):
+    """The grader refused a stand-in's call; the message says why."""
+
+
+class TimedOutEarlier(Exception):
+    """A call of a function that timed out in an earlier test: it is not run again."""
+
+
+def call(namespace, request, sock):
     """The reply to one call: its value (and, if `watch`, its arguments as the call left them),
-    or what went wrong.
+    or what went wrong, with the other functions of the assignment it reached ("called").
 
     The arguments are freshly decoded copies; the grader compares them with its own to see
     which ones the call modified, so no check runs in here where the submission could patch it.
     """
+    function_name, args = request["function"], request["value"]
     function = namespace.get(function_name)
     if not callable(function):
         return {"missing": True}
+    called = set()
+    codes = {defined.__code__: name for name, defined in namespace.items()
+             if name in FUNCTIONS and hasattr(defined, "__code__")}
     try:
-        with _student_builtins():
+        with _student_builtins(), time_limited(request["time_limit"]), \
+                replaced(namespace, replacements(namespace, request, sock, called)):
             value = function(*args)
+    except TooSlow as slow:
+        return {"timeout": innermost(slow, codes, function_name), "called": sorted(called)}
     except SystemExit as exit:
         return {"exit": repr(exit.code)[:200]}
     except BaseException as error:   # the student's exception, whatever it is, becomes feedback
         raised = describe_exception(error, function)
         return {"error": [str(raised.type_name)[:100], str(raised.message)[:500],
                           raised.line if type(raised.line) is int else None,
-                          str(raised.source_line)[:200], str(raised.file)[:200]]}
-    return {"value": [value, args] if watch else [value]}
+                          str(raised.source_line)[:200], str(raised.file)[:200]],
+                "called": sorted(called)}
+    return {"value": [value, args] if request["watch"] else [value], "called": sorted(called)}
+
+
+def replacements(namespace, request, sock, called):
+    """What stands in the namespace, for the time of one call, for the other functions of the
+    assignment: each records in `called` that it was reached."""
+    replacing = {}
+    for name in FUNCTIONS:
+        if name == request["function"]:
+            continue
+        if name in request["stand_ins"]:
+            replacing[name] = recording(name, stand_in(name, sock), called)
+        elif name in request["timed_out"]:
+            replacing[name] = recording(name, timed_out_earlier(name), called)
+        elif request["record"]:
+            replacing.update(recordings(namespace, name, called))
+    return replacing
+
+
+def stand_in(name, sock):
+    """A function that asks the grader for the reference's answer to a call of `name`."""
+    def answer(*args, **kwargs):
+        sock.sendall(encode({"stand_in": name, "value": [list(args), kwargs]}))
+        reply = receive(sock)
+        if reply is None or "refused" in reply:
+            raise StandInRefused(reply["refused"] if reply else "the grader went away")
+        return reply["value"]
+    return answer
+
+
+def timed_out_earlier(name):
+    def fail(*args, **kwargs):
+        raise TimedOutEarlier(f"{name} timed out in an earlier test, so it is not run again")
+    return fail
+
+
+def innermost(error, codes, function_name):
+    """The function of the assignment (its code in `codes`) that was running deepest when
+    `error` was raised; `function_name` if none was."""
+    running = function_name
+    traceback = error.__traceback__
+    while traceback is not None:
+        running = codes.get(traceback.tb_frame.f_code, running)
+        traceback = traceback.tb_next
+    return running
 
 
 # The builtins as they were before any submission ran. The worker's own code runs with these;
