@@ -17,7 +17,7 @@ marked with "error carried forward", and so is this assignment:
 
 A stand-in for a function never answers while that function's own tests run. In the grader's
 sandbox each rerun question gets a fresh worker, and the stand-ins' answers are computed in the
-grader, within limits (see sandbox.remote); in Otter, which runs the tests in the student's
+grader, within limits (see sandbox.standins); in Otter, which runs the tests in the student's
 process anyway, they are plain calls of the reference.
 """
 

@@ -135,23 +135,33 @@ def mutants(source):
                 yield node.lineno, mutation, text
 
 
-def survivors(source=REFERENCE):
-    """Grade every mutant of `source` with the hidden suites, in this process.
-
-    Returns (the number of mutants, the survivors as (line number, mutation, the line stripped)).
-    """
-    from rnn_bptt.hidden import all_tests   # lazy: only grading needs the hidden suites
-    from rnn_bptt import feedback
+def graded(source=REFERENCE):
+    """Grade every mutant of `source` with the hidden suites, in this process, error carried
+    forward as the grader does: (line, mutation, the function mutated, its TestResults) each."""
+    from rnn_bptt import fairness, feedback   # lazy: only grading needs the hidden suites
+    from rnn_bptt.hidden import all_tests
+    from rnn_bptt.solutions import rnn as reference
 
     tests = all_tests()
-    lines = source.splitlines()
-    count, surviving = 0, []
+    owners = {line: node.name for node in ast.parse(source).body
+              if isinstance(node, ast.FunctionDef)
+              for line in range(node.lineno, node.end_lineno + 1)}
     for line, mutation, text in mutants(source):
-        count += 1
         with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)   # overflows in the mutants
             student = feedback.load_student(text, "mutant.py")
-            results = [feedback.run_test(test, student, name) for name, test in tests]
+            yield line, mutation, owners[line], fairness.grade(tests, student, reference)
+
+
+def survivors(source=REFERENCE):
+    """Grade every mutant of `source` (see graded).
+
+    Returns (the number of mutants, the survivors as (line number, mutation, the line stripped)).
+    """
+    lines = source.splitlines()
+    count, surviving = 0, []
+    for line, mutation, _, results in graded(source):
+        count += 1
         if all(result.passed for result in results):
             surviving.append((line, mutation, lines[line - 1].strip()))
     return count, surviving

@@ -5,11 +5,13 @@ another one that fails its own tests runs again with a correct stand-in in its p
 one), and a hang costs the hanging function only.
 """
 
+import warnings
+
 import numpy as np
 import pytest
 
-from rnn_bptt import fairness, grading
-from rnn_bptt.feedback import load_student
+from rnn_bptt import corpus, fairness, grading
+from rnn_bptt.feedback import load_student, question_of
 from rnn_bptt.hidden import all_tests
 from rnn_bptt.sandbox.client import Zygote
 from rnn_bptt.solutions import rnn as reference
@@ -214,3 +216,12 @@ def test_the_grader_carries_errors_forward(tmp_path):
             if result["score"] < result["max_score"]}
     assert lost == {"rnn_step"}
     assert not record["time_limit_reached"]
+
+
+def test_no_corpus_mistake_costs_a_question_whose_own_function_is_right():
+    for path in corpus.entries("wrong"):
+        own = question_of(f"test_{path.stem}")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            results = corpus.grade_in_process(path)
+        assert {result.question for result in results if not result.passed} == {own}, path.name
