@@ -225,3 +225,15 @@ def test_no_corpus_mistake_costs_a_question_whose_own_function_is_right():
             warnings.simplefilter("ignore", RuntimeWarning)
             results = corpus.grade_in_process(path)
         assert {result.question for result in results if not result.passed} == {own}, path.name
+
+
+def test_stand_in_answers_are_cached_by_their_exact_arguments():
+    from rnn_bptt.sandbox.standins import fingerprint
+
+    X = RNG.normal(size=(2, 3))
+    same = [[X.copy(), {"task": "regression"}], {}]
+    assert fingerprint([[X, {"task": "regression"}], {}]) == fingerprint(same)
+    for other in ([[X + 1e-15, {"task": "regression"}], {}], [[X.T, {"task": "regression"}], {}],
+                  [[X.astype(np.float32), {"task": "regression"}], {}],
+                  [[X, {"task": "classification"}], {}], [[X], {"task": "regression"}]):
+        assert fingerprint(other) != fingerprint(same)
