@@ -129,11 +129,17 @@ class Student:
     def observe(self, function_name, *args):
         raise NotImplementedError
 
+    _called = None   # while recording: the other functions of the assignment reached
+
     @contextlib.contextmanager
     def recording(self):
         """Within this block, the set it yields collects the names of the other functions of
         the assignment that the calls reach."""
-        yield set()
+        self._called = set()
+        try:
+            yield self._called
+        finally:
+            self._called = None
 
     @contextlib.contextmanager
     def standing_in(self, names, reference):
@@ -166,16 +172,7 @@ class InProcess(Student):
         self.load_error = load_error
         self.unreached = frozenset(unreached)
         self._stand_ins = stand_ins or {}   # name -> the function answering in its place
-        self._called = None                  # while recording: the other functions reached
         self.answered = set()
-
-    @contextlib.contextmanager
-    def recording(self):
-        self._called = set()
-        try:
-            yield self._called
-        finally:
-            self._called = None
 
     @contextlib.contextmanager
     def standing_in(self, names, reference):

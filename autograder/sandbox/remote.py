@@ -90,7 +90,6 @@ class SandboxedStudent(Student):
         self._worker = None          # (pid, socket, output pipe) of the live worker, if any
         self._functions = set()      # the functions the file defines
         self._unreached = set()      # those it writes but did not reach (see load_error)
-        self._called = None          # while recording: the other functions the calls reached
         self._output = bytearray()
         self._output_cut = False
         self.load_failure = None
@@ -111,14 +110,6 @@ class SandboxedStudent(Student):
     def answered(self, names):
         if self._stand_ins:
             self._stand_ins.answered = names
-
-    @contextlib.contextmanager
-    def recording(self):
-        self._called = set()
-        try:
-            yield self._called
-        finally:
-            self._called = None
 
     @contextlib.contextmanager
     def standing_in(self, names, reference):
