@@ -7,6 +7,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from kernels import use_ipc_kernels
 from rnn_bptt.build import generate
 
 PRINT_LOSSES = "import json\nprint(json.dumps({'regression': regression_losses, " \
@@ -24,6 +25,7 @@ def executed(tmp_path_factory):
     notebook.cells.append(nbformat.v4.new_code_cell(PRINT_LOSSES))
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("MPLBACKEND", "Agg")    # the kernel inherits it: no display needed
+        use_ipc_kernels(patch)   # no TCP port to race for with another process (kernels.py)
         NotebookClient(notebook, kernel_name="python3", timeout=120,
                        resources={"metadata": {"path": str(folder)}}).execute()
     return notebook

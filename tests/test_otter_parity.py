@@ -23,6 +23,7 @@ import nbformat
 import pytest
 
 from rnn_bptt import corpus
+from kernels import use_ipc_kernels
 from rnn_bptt.build.bundle import build
 from rnn_bptt import feedback
 
@@ -108,7 +109,10 @@ def read_otter_results(path):
 
 
 def otter_run_command(autograder_zip, path, output):
-    """The `otter run` command on one submission: (total, {question: score})."""
+    """The `otter run` command on one submission: (total, {question: score}).
+
+    Its kernel listens on TCP ports (the command has no option for IPC), but it runs alone: no
+    other kernel or Otter log server of this test run can be given its ports meanwhile."""
     output.mkdir()
     finished = subprocess.run([OTTER, "run", "--no-logo", "-a", str(autograder_zip),
                                "-o", str(output), str(path)], capture_output=True, text=True)
@@ -127,8 +131,12 @@ def otter_run_api(autograder_zip, path, output):
 
 
 def all_otter_scores(autograder_zip, paths, tmp_path):
-    """otter_run_api on every path, OTTER_JOBS at a time: name -> (total, {question: score})."""
-    with ProcessPoolExecutor(max_workers=OTTER_JOBS) as pool:
+    """otter_run_api on every path, OTTER_JOBS at a time: name -> (total, {question: score}).
+
+    The workers' kernels listen on unix sockets, not TCP ports: over TCP, two workers' kernels
+    (or one's kernel and the other's Otter log server) can be given the same port and fail with
+    "Address already in use" (see kernels.py)."""
+    with ProcessPoolExecutor(max_workers=OTTER_JOBS, initializer=use_ipc_kernels) as pool:
         futures = {path.name: pool.submit(otter_run_api, autograder_zip, path,
                                           tmp_path / f"otter-{path.name}") for path in paths}
         return {name: future.result() for name, future in futures.items()}
