@@ -19,7 +19,7 @@ import textwrap
 import time
 from pathlib import Path
 
-from rnn_bptt import ASSIGNMENT, REPO, report, submissions
+from rnn_bptt import assignment, report, submissions
 from rnn_bptt.sandbox import client as sandbox_client
 from rnn_bptt.sandbox.client import CALL_TIMEOUT, TOTAL_TIMEOUT, Zygote
 
@@ -85,13 +85,14 @@ def make_parser():
                             "exists here)")
 
     commands.add_parser(
-        "demo", help="grade the sample submissions kept in the repository",
+        "demo", help="grade the sample submissions that come with the package",
         description="Grade the reference solution, the untouched stubs and a few realistic "
                     "wrong submissions, to see what the grader does.")
 
     generate = commands.add_parser(
         "generate", help="regenerate the student stubs and the notebook from the solution",
-        description="Write assignment/rnn.py and the walkthrough notebook from solutions/rnn.py.")
+        description="Write assignment/rnn.py and the walkthrough notebook from solutions/rnn.py, "
+                    "in a checkout of the repository.")
     generate.add_argument("--check", action="store_true",
                           help="write nothing; exit 1 if the generated files are out of date")
 
@@ -259,11 +260,12 @@ def demo_command(args, parser):
     import ast
     import tempfile
 
-    from rnn_bptt import corpus, grading
+    from rnn_bptt import corpus, grading, solutions
 
-    samples = [  # (path, what it is)
-        (REPO / "solutions" / "rnn.py", "the reference solution: full marks"),
-        (REPO / "assignment" / "rnn.py", "the untouched stubs a student starts from: zero"),
+    samples = [  # (path, its name in the table, where it comes from, what it is)
+        (solutions.REFERENCE, "solutions/rnn.py", "", "the reference solution: full marks"),
+        (assignment.FOLDER / "rnn.py", "assignment/rnn.py", "",
+         "the untouched stubs a student starts from: zero"),
     ]
     wrong = {path.stem: path for path in corpus.entries("wrong")}
     missing = [name for name in DEMO_MISTAKES if name not in wrong]
@@ -279,15 +281,15 @@ def demo_command(args, parser):
         composed = corpus.write_composed([wrong[name] for name in DEMO_MISTAKES], folder)
         for name, path in zip(DEMO_MISTAKES, composed):
             mistake = ast.get_docstring(ast.parse(wrong[name].read_text(encoding="utf-8")))
-            samples.append((path, f"the reference with one realistic mistake: {mistake}"))
-        names = {str(path): demo_name(path) for path, _ in samples}
+            samples.append((path, path.name, " (from tests/corpus/wrong/)",
+                            f"the reference with one realistic mistake: {mistake}"))
+        names = {str(path): name for path, name, _, _ in samples}
         print("Grading sample submissions with the hidden tests, each in an isolated worker.\n")
         status = run_batch(list(names), {}, grading.Suite.hidden(), os.cpu_count() or 1,
                            CALL_TIMEOUT, show=names.get)
     print("\nThe samples:")
-    for path, what in samples:
-        where = "" if Path(path).is_relative_to(REPO) else " (from tests/corpus/wrong/)"
-        print(textwrap.fill(f"{names[str(path)]}{where}: {what}", 100, initial_indent="  ",
+    for _, name, where, what in samples:
+        print(textwrap.fill(f"{name}{where}: {what}", 100, initial_indent="  ",
                             subsequent_indent="      "))
     print("\nA row is a submission, a column a function of rnn.py (the legend is under the "
           "table).\nA mistake costs points in its own function only: a function that calls "
@@ -296,12 +298,6 @@ def demo_command(args, parser):
     print("\nNext: `rnn-autograder grade FILE_OR_FOLDER --json results.json --feedback "
           "feedback/` grades\nreal submissions; `rnn-autograder check` is the students' command.")
     return status
-
-
-def demo_name(path):
-    """A sample's name in the demo's table: its place in the repository, or its file name."""
-    path = Path(path)
-    return str(path.relative_to(REPO)) if path.is_relative_to(REPO) else path.name
 
 
 # --------------------------------------------------------------------------------------------
@@ -343,7 +339,7 @@ def check_command(args, parser):
                              total_timeout=CHECK_TOTAL_TIMEOUT) as student:
                 problem = student.load_failure
                 results = None if problem else feedback.run_tests(
-                    feedback.public_tests(ASSIGNMENT), student)
+                    feedback.public_tests(assignment.FOLDER), student)
             output = student.output.rstrip()  # complete once the worker has stopped
     else:
         from rnn_bptt import feedback
@@ -353,7 +349,7 @@ def check_command(args, parser):
         student = feedback.load_student(submission.source, path)
         problem = getattr(student, "reason", None)   # an Unloadable's
         results = None if problem else feedback.run_tests(
-            feedback.public_tests(ASSIGNMENT), student)
+            feedback.public_tests(assignment.FOLDER), student)
         output = ""   # printed as it ran
     if problem:
         print(problem)

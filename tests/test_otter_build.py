@@ -316,3 +316,4 @@ def test_build_replaces_its_previous_output(out, tmp_path):
     build(tmp_path)
     assert not (tmp_path / "student" / ".OTTER_LOG").exists()
     assert (tmp_path / "autograder" / "autograder.zip").exists()
+
