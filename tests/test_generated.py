@@ -2,6 +2,7 @@
 
 import ast
 import importlib.util
+import sys
 
 import pytest
 from rnn_bptt import feedback
@@ -134,3 +135,9 @@ def test_generate_outside_a_checkout_says_it_needs_one(monkeypatch, capsys):
     assert generate.main(["--check"]) == 1
     assert "checkout of the repository" in capsys.readouterr().err
 
+
+def test_generate_without_jupytext_names_the_extra_to_install(monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "jupytext", None)   # as if it were not installed
+    monkeypatch.delitem(sys.modules, "rnn_bptt.build.notebook", raising=False)
+    assert generate.main(["--check"]) == 1
+    assert "pip install 'rnn-bptt-assignment[dev]'" in capsys.readouterr().err

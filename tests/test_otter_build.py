@@ -317,3 +317,9 @@ def test_build_replaces_its_previous_output(out, tmp_path):
     assert not (tmp_path / "student" / ".OTTER_LOG").exists()
     assert (tmp_path / "autograder" / "autograder.zip").exists()
 
+
+def test_build_without_otter_names_the_extra_to_install(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "otter", None)   # as if Otter-Grader were not installed
+    with pytest.raises(BuildError, match=r"pip install 'rnn-bptt-assignment\[otter\]'"):
+        build(tmp_path)
+    assert not list(tmp_path.iterdir()), "nothing is written"

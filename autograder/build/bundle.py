@@ -12,12 +12,14 @@ The package's files are copied from where Python imports them, so a build ships 
 that grades.
 """
 
+import importlib.util
 import json
 import shutil
 import tempfile
 from pathlib import Path
 
-from rnn_bptt import assignment, cases, fairness, feedback, hidden, solutions
+from rnn_bptt import (assignment, cases, fairness, feedback, hidden, install_command,
+                      solutions)
 from rnn_bptt.solutions import rnn as reference
 from rnn_bptt.build import otter
 from rnn_bptt.build.otter import BuildError
@@ -48,6 +50,9 @@ OTTER_CONFIG = {"lang": "python", "show_hidden": True, "force_public_test_summar
 def build(out_dir: Path) -> None:
     """Write OUT/student/ and OUT/autograder/autograder.zip, replacing any previous build."""
     out_dir = Path(out_dir)
+    if importlib.util.find_spec("otter") is None:
+        raise BuildError(f"building the Otter-Grader autograder needs Otter-Grader, which is not "
+                         f"installed: {install_command('otter')}")
     missing = [name for name in STUDENT_FILES if not (assignment.FOLDER / name).exists()]
     if missing:
         raise BuildError(f"cannot build: missing from {assignment.FOLDER}: {', '.join(missing)} "

@@ -4,15 +4,14 @@
     python -m rnn_bptt.build.generate --check   write nothing; exit 1 listing stale files
 
 assignment/rnn.py comes from solutions/rnn.py (make_stubs), assignment/rnn_assignment.ipynb from
-autograder/build/notebook_source.py (notebook_text).
+autograder/build/notebook_source.py (notebook_text, which needs jupytext: the [dev] extra).
 """
 
 import argparse
 import sys
 from pathlib import Path
 
-from rnn_bptt import CHECKOUT, assignment
-from rnn_bptt.build.notebook import SOURCE as NOTEBOOK_SOURCE, notebook_text
+from rnn_bptt import CHECKOUT, assignment, install_command
 from rnn_bptt.build.stubs import make_stubs
 from rnn_bptt.solutions import REFERENCE as SOLUTION
 
@@ -22,6 +21,9 @@ NOTEBOOK = assignment.FOLDER / "rnn_assignment.ipynb"
 
 def generated_files():
     """{path: the contents it should have}."""
+    # Here rather than at the top: without jupytext, main says which extra brings it.
+    from rnn_bptt.build.notebook import SOURCE as NOTEBOOK_SOURCE, notebook_text
+
     return {STUBS: make_stubs(SOLUTION.read_text(encoding="utf-8")),
             NOTEBOOK: notebook_text(NOTEBOOK_SOURCE.read_text(encoding="utf-8"))}
 
@@ -55,7 +57,14 @@ def main(argv=None):
               "repository to rewrite, and its student files are already generated.",
               file=sys.stderr)
         return 1
-    stale = generate(check=arguments.check)
+    try:
+        stale = generate(check=arguments.check)
+    except ModuleNotFoundError as error:
+        if error.name != "jupytext":
+            raise
+        print(f"rnn-autograder generate builds the notebook with jupytext, which is not "
+              f"installed: {install_command('dev')}", file=sys.stderr)
+        return 1
     for path in stale:
         relative = path.relative_to(CHECKOUT)
         print(f"stale: {relative}" if arguments.check else f"regenerated: {relative}")
