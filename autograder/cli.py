@@ -1,4 +1,4 @@
-"""`rnn-autograder`: grade submissions, check your own work, see a demo, build the bundles.
+"""`rnn-autograder`: grade submissions, run the public tests on one, see a demo, build bundles.
 
     rnn-autograder grade SUBMISSION... [--json PATH] [--csv PATH] [--feedback DIR]
                                        [--jobs N] [--timeout S] [--total-timeout S] [--resume]
@@ -42,7 +42,7 @@ def make_parser():
     parser = argparse.ArgumentParser(
         prog="rnn-autograder",
         description="Grade RNN assignment submissions with the hidden tests, in isolated "
-                    "workers; or check your own rnn.py with the public tests.")
+                    "workers; or run the public tests on one rnn.py.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     grade = commands.add_parser(
@@ -77,12 +77,13 @@ def make_parser():
                             "submissions it does not have")
 
     check = commands.add_parser(
-        "check", help="run the public tests on your rnn.py",
-        description="Run the public tests on your rnn.py and say, question by question, what "
-                    "works and what to fix.")
+        "check", help="run the public tests on one rnn.py, as students run them",
+        description="Run the public tests (the ones students get) on one rnn.py, in a sandbox "
+                    "worker, and say, question by question, what works and what to fix: what "
+                    "a student sees running `python -m pytest` in the folder of their bundle.")
     check.add_argument("file", nargs="?", metavar="FILE",
-                       help="your rnn.py (default: rnn.py or assignment/rnn.py, whichever "
-                            "exists here)")
+                       help="the rnn.py to check (default: rnn.py or assignment/rnn.py, "
+                            "whichever exists here)")
 
     commands.add_parser(
         "demo", help="grade the sample submissions that come with the package",
@@ -296,7 +297,8 @@ def demo_command(args, parser):
           "a wrong one\n(bptt calls rnn_forward...) is graded with a correct stand-in in its "
           "place (error carried forward).")
     print("\nNext: `rnn-autograder grade FILE_OR_FOLDER --json results.json --feedback "
-          "feedback/` grades\nreal submissions; `rnn-autograder check` is the students' command.")
+          "feedback/` grades\nreal submissions; `rnn-autograder check FILE` runs the public tests "
+          "on one, as students\nrun them in their folder (`python -m pytest`).")
     return status
 
 
@@ -311,11 +313,13 @@ CHECK_TOTAL_TIMEOUT = 15.0
 
 
 def check_command(args, parser):
-    """The public tests on the student's file, run in a sandbox worker like the grader's.
+    """The public tests on one rnn.py, run in a sandbox worker like the grader's: what a student
+    sees from `python -m pytest` in the folder of their bundle (students need not install this
+    package; an instructor sees here what they see).
 
-    In the sandbox rather than in this process, because the student is still writing the code:
-    an endless loop then ends with a time-limit message instead of a frozen terminal, and a
-    stray sys.exit() is reported instead of silently ending the check. What the code prints is
+    In the sandbox rather than in this process, because the code may be unfinished: an endless
+    loop then ends with a time-limit message instead of a frozen terminal, and a stray
+    sys.exit() is reported instead of silently ending the check. What the code prints is
     captured and shown after the report. Where the sandbox cannot run (not on Linux), the tests
     run in this process, as in the notebook, and say so.
     """
@@ -366,7 +370,8 @@ def check_command(args, parser):
 def unsupported(command):
     """Exit status 1 and why, for a command that needs the sandbox on a machine without it."""
     print(f"rnn-autograder {command}: {sandbox_client.UNSUPPORTED}. Grade on a Linux machine, in "
-          f"WSL or in a container (Gradescope's, say); `rnn-autograder check` works anywhere.",
+          f"WSL or in a container (Gradescope's, say); `rnn-autograder check` (the public "
+          f"tests) works anywhere.",
           file=sys.stderr)
     return 1
 
