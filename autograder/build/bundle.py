@@ -23,6 +23,7 @@ from rnn_bptt import (assignment, cases, fairness, feedback, hidden, install_com
 from rnn_bptt.solutions import rnn as reference
 from rnn_bptt.build import otter
 from rnn_bptt.build.otter import BuildError
+from rnn_bptt.feedback.imports import PLOTTING
 
 __all__ = ["build", "BuildError"]
 
@@ -139,7 +140,10 @@ def build_autograder(folder, tests, question_of, questions):
         write_support_package(support, support_sources())
         otter.write_hidden_test_files(work / "tests", tests, question_of, questions,
                                       shared_quantities(tests))
-        requirements = otter.pinned_requirements(otter.third_party_imports(support))
+        # Otter's environment: what the shipped tests import (numpy), and matplotlib, which a
+        # submission may import for its plots; at the versions installed here.
+        requirements = otter.pinned_requirements([*otter.third_party_imports(support),
+                                                  PLOTTING])
         (work / "requirements.txt").write_text("\n".join(requirements) + "\n", encoding="utf-8")
         (work / "otter_config.json").write_text(json.dumps(OTTER_CONFIG, indent=2) + "\n",
                                                 encoding="utf-8")
