@@ -113,6 +113,29 @@ def test_demo_works_outside_the_repository(scripts, elsewhere):
     assert len(rows) == 6
 
 
+def test_plotting_costs_nothing_where_matplotlib_is_not_installed(scripts, elsewhere):
+    """The core install has no matplotlib: a file that plots before its functions still scores
+    full marks, and a function that needs a module outside the import policy fails alone."""
+    reference = (REPO / "solutions" / "rnn.py").read_text(encoding="utf-8")
+    plots = ("import matplotlib.pyplot as plt\n"
+             "figure, (left, right) = plt.subplots(1, 2)\n"
+             "left.plot([1.0, 2.0])\n"
+             "plt.show()\n")
+    (elsewhere / "plots.py").write_text(plots + reference, encoding="utf-8")
+    (elsewhere / "uses_scipy.py").write_text(
+        reference + "\nimport scipy.special\n\ndef softmax(Z):\n"
+                    "    return scipy.special.softmax(Z, axis=-1)\n", encoding="utf-8")
+    finished = run(scripts, elsewhere, "grade", "plots.py", "uses_scipy.py", "--json", "r.json")
+    assert finished.returncode == 0, finished.stderr
+    records = {record["submission"]: record for record in
+               json.loads((elsewhere / "r.json").read_text(encoding="utf-8"))["submissions"]}
+    assert records["plots.py"]["score"] == 100.0 and records["plots.py"]["warning"] is None
+    softmax = records["uses_scipy.py"]["questions"]["softmax"]
+    assert softmax["score"] == 0
+    assert "your code uses scipy, which this assignment does not allow" in \
+        softmax["tests"][0]["message"]
+
+
 def test_build_names_the_extra_it_needs(scripts, elsewhere):
     finished = run(scripts, elsewhere, "build", "out")
     assert finished.returncode == 1
