@@ -18,6 +18,10 @@ Notation (the lecture's row-vector convention, batched and time-major):
 
 Fill in every function marked "Your code here". Keep the signatures: the grader calls them by
 name. Every function must leave its arguments unchanged and return float64 values.
+
+What you may import: numpy and the Python standard library, nothing else (the assignment is from
+scratch). matplotlib is fine for your own plots, but the graded functions must not need it. A
+function that uses any other module (scipy, say) fails its tests, with a message saying so.
 """
 
 import numpy as np

@@ -1,4 +1,4 @@
-"""`rnn-autograder`: grade submissions, check your own work, see a demo, build the bundles.
+"""`rnn-autograder`: grade submissions, run the public tests on one, see a demo, build bundles.
 
     rnn-autograder grade SUBMISSION... [--json PATH] [--csv PATH] [--feedback DIR]
                                        [--jobs N] [--timeout S] [--total-timeout S] [--resume]
@@ -19,7 +19,7 @@ import textwrap
 import time
 from pathlib import Path
 
-from rnn_bptt import ASSIGNMENT, REPO, report, submissions
+from rnn_bptt import assignment, report, submissions
 from rnn_bptt.sandbox import client as sandbox_client
 from rnn_bptt.sandbox.client import CALL_TIMEOUT, TOTAL_TIMEOUT, Zygote
 
@@ -42,7 +42,7 @@ def make_parser():
     parser = argparse.ArgumentParser(
         prog="rnn-autograder",
         description="Grade RNN assignment submissions with the hidden tests, in isolated "
-                    "workers; or check your own rnn.py with the public tests.")
+                    "workers; or run the public tests on one rnn.py.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     grade = commands.add_parser(
@@ -77,21 +77,23 @@ def make_parser():
                             "submissions it does not have")
 
     check = commands.add_parser(
-        "check", help="run the public tests on your rnn.py",
-        description="Run the public tests on your rnn.py and say, question by question, what "
-                    "works and what to fix.")
+        "check", help="run the public tests on one rnn.py, as students run them",
+        description="Run the public tests (the ones students get) on one rnn.py, in a sandbox "
+                    "worker, and say, question by question, what works and what to fix: what "
+                    "a student sees running `python -m pytest` in the folder of their bundle.")
     check.add_argument("file", nargs="?", metavar="FILE",
-                       help="your rnn.py (default: rnn.py or assignment/rnn.py, whichever "
-                            "exists here)")
+                       help="the rnn.py to check (default: rnn.py or assignment/rnn.py, "
+                            "whichever exists here)")
 
     commands.add_parser(
-        "demo", help="grade the sample submissions kept in the repository",
+        "demo", help="grade the sample submissions that come with the package",
         description="Grade the reference solution, the untouched stubs and a few realistic "
                     "wrong submissions, to see what the grader does.")
 
     generate = commands.add_parser(
         "generate", help="regenerate the student stubs and the notebook from the solution",
-        description="Write assignment/rnn.py and the walkthrough notebook from solutions/rnn.py.")
+        description="Write assignment/rnn.py and the walkthrough notebook from solutions/rnn.py, "
+                    "in a checkout of the repository.")
     generate.add_argument("--check", action="store_true",
                           help="write nothing; exit 1 if the generated files are out of date")
 
@@ -259,11 +261,12 @@ def demo_command(args, parser):
     import ast
     import tempfile
 
-    from rnn_bptt import corpus, grading
+    from rnn_bptt import corpus, grading, solutions
 
-    samples = [  # (path, what it is)
-        (REPO / "solutions" / "rnn.py", "the reference solution: full marks"),
-        (REPO / "assignment" / "rnn.py", "the untouched stubs a student starts from: zero"),
+    samples = [  # (path, its name in the table, where it comes from, what it is)
+        (solutions.REFERENCE, "solutions/rnn.py", "", "the reference solution: full marks"),
+        (assignment.FOLDER / "rnn.py", "assignment/rnn.py", "",
+         "the untouched stubs a student starts from: zero"),
     ]
     wrong = {path.stem: path for path in corpus.entries("wrong")}
     missing = [name for name in DEMO_MISTAKES if name not in wrong]
@@ -279,29 +282,24 @@ def demo_command(args, parser):
         composed = corpus.write_composed([wrong[name] for name in DEMO_MISTAKES], folder)
         for name, path in zip(DEMO_MISTAKES, composed):
             mistake = ast.get_docstring(ast.parse(wrong[name].read_text(encoding="utf-8")))
-            samples.append((path, f"the reference with one realistic mistake: {mistake}"))
-        names = {str(path): demo_name(path) for path, _ in samples}
+            samples.append((path, path.name, " (from tests/corpus/wrong/)",
+                            f"the reference with one realistic mistake: {mistake}"))
+        names = {str(path): name for path, name, _, _ in samples}
         print("Grading sample submissions with the hidden tests, each in an isolated worker.\n")
         status = run_batch(list(names), {}, grading.Suite.hidden(), os.cpu_count() or 1,
                            CALL_TIMEOUT, show=names.get)
     print("\nThe samples:")
-    for path, what in samples:
-        where = "" if Path(path).is_relative_to(REPO) else " (from tests/corpus/wrong/)"
-        print(textwrap.fill(f"{names[str(path)]}{where}: {what}", 100, initial_indent="  ",
+    for _, name, where, what in samples:
+        print(textwrap.fill(f"{name}{where}: {what}", 100, initial_indent="  ",
                             subsequent_indent="      "))
     print("\nA row is a submission, a column a function of rnn.py (the legend is under the "
           "table).\nA mistake costs points in its own function only: a function that calls "
           "a wrong one\n(bptt calls rnn_forward...) is graded with a correct stand-in in its "
           "place (error carried forward).")
     print("\nNext: `rnn-autograder grade FILE_OR_FOLDER --json results.json --feedback "
-          "feedback/` grades\nreal submissions; `rnn-autograder check` is the students' command.")
+          "feedback/` grades\nreal submissions; `rnn-autograder check FILE` runs the public tests "
+          "on one, as students\nrun them in their folder (`python -m pytest`).")
     return status
-
-
-def demo_name(path):
-    """A sample's name in the demo's table: its place in the repository, or its file name."""
-    path = Path(path)
-    return str(path.relative_to(REPO)) if path.is_relative_to(REPO) else path.name
 
 
 # --------------------------------------------------------------------------------------------
@@ -315,11 +313,13 @@ CHECK_TOTAL_TIMEOUT = 15.0
 
 
 def check_command(args, parser):
-    """The public tests on the student's file, run in a sandbox worker like the grader's.
+    """The public tests on one rnn.py, run in a sandbox worker like the grader's: what a student
+    sees from `python -m pytest` in the folder of their bundle (students need not install this
+    package; an instructor sees here what they see).
 
-    In the sandbox rather than in this process, because the student is still writing the code:
-    an endless loop then ends with a time-limit message instead of a frozen terminal, and a
-    stray sys.exit() is reported instead of silently ending the check. What the code prints is
+    In the sandbox rather than in this process, because the code may be unfinished: an endless
+    loop then ends with a time-limit message instead of a frozen terminal, and a stray
+    sys.exit() is reported instead of silently ending the check. What the code prints is
     captured and shown after the report. Where the sandbox cannot run (not on Linux), the tests
     run in this process, as in the notebook, and say so.
     """
@@ -343,7 +343,7 @@ def check_command(args, parser):
                              total_timeout=CHECK_TOTAL_TIMEOUT) as student:
                 problem = student.load_failure
                 results = None if problem else feedback.run_tests(
-                    feedback.public_tests(ASSIGNMENT), student)
+                    feedback.public_tests(assignment.FOLDER), student)
             output = student.output.rstrip()  # complete once the worker has stopped
     else:
         from rnn_bptt import feedback
@@ -353,7 +353,7 @@ def check_command(args, parser):
         student = feedback.load_student(submission.source, path)
         problem = getattr(student, "reason", None)   # an Unloadable's
         results = None if problem else feedback.run_tests(
-            feedback.public_tests(ASSIGNMENT), student)
+            feedback.public_tests(assignment.FOLDER), student)
         output = ""   # printed as it ran
     if problem:
         print(problem)
@@ -370,7 +370,8 @@ def check_command(args, parser):
 def unsupported(command):
     """Exit status 1 and why, for a command that needs the sandbox on a machine without it."""
     print(f"rnn-autograder {command}: {sandbox_client.UNSUPPORTED}. Grade on a Linux machine, in "
-          f"WSL or in a container (Gradescope's, say); `rnn-autograder check` works anywhere.",
+          f"WSL or in a container (Gradescope's, say); `rnn-autograder check` (the public "
+          f"tests) works anywhere.",
           file=sys.stderr)
     return 1
 

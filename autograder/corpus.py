@@ -17,15 +17,13 @@ overriding one, as they would in a student's file.
 
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO / "tests" / "corpus"
+from rnn_bptt import assignment, corpus_files
+from rnn_bptt.solutions import REFERENCE
+
+CORPUS = corpus_files.FOLDER    # tests/corpus/ in a checkout
 KINDS = ("wrong", "correct", "cheats")
 HEADER = "# base:"
-BASES = {                     # header value -> base file, relative to the repository
-    "reference": "solutions/rnn.py",
-    "stubs": "assignment/rnn.py",
-    "none": None,
-}
+BASES = {"reference": REFERENCE, "stubs": assignment.FOLDER / "rnn.py", "none": None}
 
 
 class CorpusError(ValueError):
@@ -51,7 +49,7 @@ def compose(path):
     base = BASES[base_name(text, path)]
     if base is None:
         return text
-    base_file = REPO / base
+    base_file = Path(base)
     if not base_file.is_file():
         raise CorpusError(f"{path}: its base file {base} does not exist"
                           + (" (generate the stubs first)." if base == BASES["stubs"] else "."))

@@ -20,9 +20,9 @@ import copy
 import io
 import warnings
 
-from rnn_bptt import REPO
+from rnn_bptt import solutions
 
-REFERENCE = (REPO / "solutions" / "rnn.py").read_text(encoding="utf-8")
+REFERENCE = solutions.REFERENCE.read_text(encoding="utf-8")
 
 # Survivors that compute exactly what the reference computes: (mutation, the line, stripped).
 EQUIVALENT = {

@@ -25,8 +25,7 @@ import time
 from pathlib import Path
 
 from rnn_bptt import corpus
-
-REPO = corpus.REPO
+from rnn_bptt.solutions import REFERENCE
 
 
 def grader_command():
@@ -50,7 +49,7 @@ def compose_batch(folder, size):
     """`size` submissions: every corpus entry composed, repeated in turn to reach `size`."""
     entries = [path for kind in corpus.KINDS for path in corpus.entries(kind)]
     sources = [corpus.compose(path) for path in entries]
-    sources.append((REPO / "solutions" / "rnn.py").read_text(encoding="utf-8"))
+    sources.append(REFERENCE.read_text(encoding="utf-8"))
     folder.mkdir(parents=True, exist_ok=True)
     for index in range(size):
         (folder / f"submission_{index:03d}.py").write_text(sources[index % len(sources)])
@@ -182,7 +181,7 @@ def main():
         numpy = median_wall_time([sys.executable, "-c", "import numpy"], args.runs)
         rows.append(("python -c 'import numpy' (baseline)", f"{numpy:.3f} s",
                      f"median of {args.runs}"))
-        one = median_wall_time(grader_command() + ["grade", str(REPO / "solutions" / "rnn.py")],
+        one = median_wall_time(grader_command() + ["grade", str(REFERENCE)],
                                args.runs)
         rows.append(("grade 1 submission, whole process", f"{one:.3f} s",
                      f"median of {args.runs}; {one / numpy:.1f}x the baseline; target <= 0.6 s"))

@@ -17,7 +17,7 @@ from rnn_bptt import feedback
 
 WRONG = entries("wrong")
 CORRECT = entries("correct")
-REFERENCE_SOURCE = (corpus.REPO / "solutions" / "rnn.py").read_text(encoding="utf-8")
+REFERENCE_SOURCE = corpus.REFERENCE.read_text(encoding="utf-8")
 
 
 def write(folder, name, text):

@@ -15,9 +15,9 @@ from rnn_bptt.feedback import load_student, question_of
 from rnn_bptt.hidden import all_tests
 from rnn_bptt.sandbox.client import Zygote
 from rnn_bptt.solutions import rnn as reference
-from rnn_bptt.corpus import REPO
+from rnn_bptt.solutions import REFERENCE as REFERENCE_FILE
 
-REFERENCE = (REPO / "solutions" / "rnn.py").read_text(encoding="utf-8")
+REFERENCE = REFERENCE_FILE.read_text(encoding="utf-8")
 RNG = np.random.default_rng(5)
 
 

@@ -2,6 +2,7 @@
 
 import ast
 import importlib.util
+import sys
 
 import pytest
 from rnn_bptt import feedback
@@ -117,7 +118,7 @@ def test_check_lists_stale_files_and_writes_nothing(tmp_path, monkeypatch, capsy
     stale_stubs.write_text("# an old version\n", encoding="utf-8")
     monkeypatch.setattr(generate, "STUBS", stale_stubs)
     monkeypatch.setattr(generate, "NOTEBOOK", tmp_path / "missing.ipynb")
-    monkeypatch.setattr(generate, "ROOT", tmp_path)
+    monkeypatch.setattr(generate, "CHECKOUT", tmp_path)
 
     assert generate.main(["--check"]) == 1
     assert capsys.readouterr().out.split("\n") == ["stale: rnn.py", "stale: missing.ipynb", ""]
@@ -127,3 +128,16 @@ def test_check_lists_stale_files_and_writes_nothing(tmp_path, monkeypatch, capsy
     assert generate.main([]) == 0
     assert generate.main(["--check"]) == 0
     assert stale_stubs.read_text(encoding="utf-8") == STUB_SOURCE
+
+
+def test_generate_outside_a_checkout_says_it_needs_one(monkeypatch, capsys):
+    monkeypatch.setattr(generate, "CHECKOUT", None)   # as when installed from a wheel
+    assert generate.main(["--check"]) == 1
+    assert "checkout of the repository" in capsys.readouterr().err
+
+
+def test_generate_without_jupytext_names_the_extra_to_install(monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "jupytext", None)   # as if it were not installed
+    monkeypatch.delitem(sys.modules, "rnn_bptt.build.notebook", raising=False)
+    assert generate.main(["--check"]) == 1
+    assert "pip install 'rnn-bptt-assignment[dev]'" in capsys.readouterr().err

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rnn_bptt import ASSIGNMENT, cases
+from rnn_bptt import assignment, cases
 from rnn_bptt.hidden import all_tests, load_submission
 from rnn_bptt.feedback import (FUNCTIONS, Failure, InProcess, check_array, check_gradients,
                                check_layers, check_scalar, error_size, load_student, public_tests,
@@ -220,7 +220,7 @@ def test_test_names_are_unique(suite):
 
 def test_no_hidden_test_has_the_name_of_a_public_test(suite):
     """A student comparing the public report with the grader's must not see one name twice."""
-    shared = {name for name, _ in suite} & {name for name, _ in public_tests(ASSIGNMENT)}
+    shared = {name for name, _ in suite} & {name for name, _ in public_tests(assignment.FOLDER)}
     assert not shared
 
 

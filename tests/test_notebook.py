@@ -18,8 +18,9 @@ PRINT_LOSSES = "import json\nprint(json.dumps({'regression': regression_losses, 
 def executed(tmp_path_factory):
     """The notebook executed in a copy of the student folder whose rnn.py is the reference."""
     folder = tmp_path_factory.mktemp("student") / "assignment"
-    shutil.copytree(generate.NOTEBOOK.parent, folder,
-                    ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+    # Not __init__.py: it makes assignment/ package data of rnn_bptt; students do not get it.
+    shutil.copytree(generate.NOTEBOOK.parent, folder, ignore=shutil.ignore_patterns(
+        "__pycache__", ".ipynb_checkpoints", "__init__.py"))
     shutil.copy(generate.SOLUTION, folder / "rnn.py")
     notebook = nbformat.read(folder / generate.NOTEBOOK.name, as_version=4)
     notebook.cells.append(nbformat.v4.new_code_cell(PRINT_LOSSES))

@@ -4,6 +4,7 @@ The build runs once for the module (it calls `otter generate`, about two seconds
 """
 
 import ast
+import importlib.metadata
 import json
 import re
 import shutil
@@ -19,6 +20,7 @@ from rnn_bptt.build.bundle import BuildError, build
 from rnn_bptt.hidden import all_tests
 from rnn_bptt.solutions import rnn as reference
 from rnn_bptt import feedback
+from rnn_bptt.feedback.imports import refusal
 
 
 REPO = Path(__file__).resolve().parents[1]
@@ -196,7 +198,7 @@ def test_student_otter_tests_call_the_public_tests(student_files):
     public = (REPO / "assignment" / "test_rnn_public.py").read_text(encoding="utf-8")
     for name, text in student_files.items():
         if name.startswith("tests/"):
-            for called in re.findall(r"public\.(\w+)\(InProcess\(env\)\)", text):
+            for called in re.findall(r"public\.(\w+)\(InProcess\(under_policy\(env\)\)\)", text):
                 assert f"def {called}(student)" in public
             assert "public." in text
 
@@ -267,9 +269,11 @@ def test_zip_ships_the_hidden_tests_cases_and_reference_unchanged(zip_files):
                 if name.startswith(f"{package}/sandbox") or name.endswith("grading.py")]
 
 
-def test_zip_pins_numpy_to_the_installed_version(zip_files):
+def test_zip_pins_numpy_and_matplotlib_to_the_installed_versions(zip_files):
+    """numpy for the checks; matplotlib, which a submission may import for its plots."""
     environment = zip_files["environment.yml"]
     assert f"numpy=={np.__version__}" in environment
+    assert f"matplotlib=={importlib.metadata.version('matplotlib')}" in environment
     assert "otter-grader[grading,plugins]==" in environment
 
 
@@ -294,6 +298,37 @@ def test_zip_support_imports_only_its_own_copies(out, tmp_path):
     assert not outside, f"modules loaded from outside the zip: {outside}"
 
 
+def test_zip_checks_refuse_what_the_import_policy_refuses(out, tmp_path):
+    """Otter runs a submission with whatever its environment can import (tqdm is installed
+    here): a function that uses a module outside the policy fails with the grader's message."""
+    with zipfile.ZipFile(out / "autograder" / "autograder.zip") as archive:
+        archive.extractall(tmp_path)
+    source = (REPO / "solutions" / "rnn.py").read_text(encoding="utf-8") + (
+        "\nfrom tqdm import tqdm\n\n"
+        "def rnn_forward(X, U, W, b):\n"
+        "    return np.stack([np.zeros((X.shape[1], len(b))) for _ in tqdm(X)])\n")
+    script = (
+        "import json, sys\n"
+        "import rnn_support\n"
+        "env = {'__name__': '__main__'}\n"
+        f"exec({source!r}, env)\n"
+        "messages = {}\n"
+        "for function in ('rnn_forward', 'softmax'):\n"
+        "    test = next(name for name, _ in rnn_support.TESTS\n"
+        "                if name.startswith(f'test_{function}_'))\n"
+        "    try:\n"
+        "        rnn_support.check(test, env)\n"
+        "        messages[function] = None\n"
+        "    except AssertionError as failure:\n"
+        "        messages[function] = str(failure)\n"
+        "print(json.dumps(messages))\n")
+    finished = subprocess.run([sys.executable, "-c", script], cwd=tmp_path / "files",
+                              capture_output=True, text=True, check=True)
+    messages = json.loads(finished.stdout)
+    assert refusal("tqdm") in messages["rnn_forward"]
+    assert messages["softmax"] is None
+
+
 # --------------------------------------------------------------------------------------------
 # The output folder
 # --------------------------------------------------------------------------------------------
@@ -316,3 +351,10 @@ def test_build_replaces_its_previous_output(out, tmp_path):
     build(tmp_path)
     assert not (tmp_path / "student" / ".OTTER_LOG").exists()
     assert (tmp_path / "autograder" / "autograder.zip").exists()
+
+
+def test_build_without_otter_names_the_extra_to_install(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "otter", None)   # as if Otter-Grader were not installed
+    with pytest.raises(BuildError, match=r"pip install 'rnn-bptt-assignment\[otter\]'"):
+        build(tmp_path)
+    assert not list(tmp_path.iterdir()), "nothing is written"

@@ -106,7 +106,9 @@ def test_check_sees_edits_made_after_a_first_check(folder, capsys):
 @pytest.mark.parametrize("source, words", [
     (None, "There is no rnn.py"),
     ("def rnn_step(:\n", "SyntaxError at line 1"),
-    ("import not_a_module_anyone_has\n", "ModuleNotFoundError at line 1"),
+    ("import numpy.not_a_module\n", "ModuleNotFoundError at line 1"),
+    ("import scipy.special\ndef softmax(Z):\n    return scipy.special.softmax(Z)\n",
+     "your code uses scipy, which this assignment does not allow"),
     ("def softmax(Z):\n    return Z[5]\n", "IndexError"),
 ])
 def test_check_explains_failures_and_never_raises(folder, capsys, source, words):

@@ -12,11 +12,12 @@ import warnings
 import pytest
 
 import rnn_bptt.hidden as hidden
-from rnn_bptt import REPO, fairness, grading
+from rnn_bptt import fairness, grading
+from rnn_bptt.solutions import REFERENCE as REFERENCE_FILE
 from rnn_bptt.solutions import rnn as reference
 
 
-REFERENCE = (REPO / "solutions" / "rnn.py").read_text(encoding="utf-8")
+REFERENCE = REFERENCE_FILE.read_text(encoding="utf-8")
 
 # name -> code appended to the reference (a later definition overrides the reference's)
 UNUSUAL = {

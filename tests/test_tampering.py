@@ -18,6 +18,7 @@ from rnn_bptt.sandbox.client import Zygote
 from rnn_bptt.solutions import rnn as reference
 
 
+REPO = Path(__file__).resolve().parents[1]
 CHEATS = corpus.entries("cheats")
 BEGIN, END = "# BEGIN CHEAT", "# END CHEAT"
 AS_ROOT = os.geteuid() == 0
@@ -25,7 +26,7 @@ AS_ROOT = os.geteuid() == 0
 # user, an empty root) stops them; without root the isolation note says so plainly.
 STOPPED_ONLY_AS_ROOT = {"search_disk", "import_grader", "kill_parent"}
 # Where the fake-results cheat writes; none of these may appear or change.
-FAKE_RESULT_FOLDERS = [Path.cwd(), Path("/tmp"), Path("/work"), corpus.REPO, Path("/"),
+FAKE_RESULT_FOLDERS = [Path.cwd(), Path("/tmp"), Path("/work"), REPO, Path("/"),
                        Path.home(), Path("/autograder")]
 FAKE_RESULT_NAMES = ["results.json", "rnn-cheat-results.json"]
 

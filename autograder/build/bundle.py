@@ -12,25 +12,23 @@ The package's files are copied from where Python imports them, so a build ships 
 that grades.
 """
 
+import importlib.util
 import json
 import shutil
 import tempfile
 from pathlib import Path
 
-from rnn_bptt import REPO, cases, fairness, feedback, hidden, solutions
+from rnn_bptt import (assignment, cases, fairness, feedback, hidden, install_command,
+                      solutions)
 from rnn_bptt.solutions import rnn as reference
 from rnn_bptt.build import otter
 from rnn_bptt.build.otter import BuildError
+from rnn_bptt.feedback.imports import PLOTTING
 
 __all__ = ["build", "BuildError"]
 
-# Student bundle: destination inside OUT/student -> source in the repository.
-STUDENT_FILES = {
-    "rnn.py": "assignment/rnn.py",
-    "rnn_assignment.ipynb": "assignment/rnn_assignment.ipynb",
-    "test_rnn_public.py": "assignment/test_rnn_public.py",
-    "conftest.py": "assignment/conftest.py",
-}
+# Student bundle: the files of assignment/ (rnn_bptt.assignment) that students get.
+STUDENT_FILES = ["rnn.py", "rnn_assignment.ipynb", "test_rnn_public.py", "conftest.py"]
 # The feedback library's name in the student's folder. The files above import it by the
 # installed package's name, rnn_bptt.feedback; the student's copies import it by this one.
 STUDENT_LIBRARY = "rnn_feedback"
@@ -53,9 +51,12 @@ OTTER_CONFIG = {"lang": "python", "show_hidden": True, "force_public_test_summar
 def build(out_dir: Path) -> None:
     """Write OUT/student/ and OUT/autograder/autograder.zip, replacing any previous build."""
     out_dir = Path(out_dir)
-    missing = [source for source in STUDENT_FILES.values() if not (REPO / source).exists()]
+    if importlib.util.find_spec("otter") is None:
+        raise BuildError(f"building the Otter-Grader autograder needs Otter-Grader, which is not "
+                         f"installed: {install_command('otter')}")
+    missing = [name for name in STUDENT_FILES if not (assignment.FOLDER / name).exists()]
     if missing:
-        raise BuildError(f"cannot build: missing from the repository: {', '.join(missing)} "
+        raise BuildError(f"cannot build: missing from {assignment.FOLDER}: {', '.join(missing)} "
                          f"(`rnn-autograder generate` writes the stubs and the notebook).")
     check_replaceable(out_dir / "student", STUDENT_LEFTOVERS)   # both, before writing anything
     check_replaceable(out_dir / "autograder", AUTOGRADER_LEFTOVERS)
@@ -79,10 +80,10 @@ def shared_quantities(tests):
 
 def build_student(folder, question_of, questions):
     folder = fresh(folder, STUDENT_LEFTOVERS)
-    for destination, source in STUDENT_FILES.items():
-        text = (REPO / source).read_text(encoding="utf-8")
-        (folder / destination).write_text(text.replace("rnn_bptt.feedback", STUDENT_LIBRARY),
-                                          encoding="utf-8")
+    for name in STUDENT_FILES:
+        text = (assignment.FOLDER / name).read_text(encoding="utf-8")
+        (folder / name).write_text(text.replace("rnn_bptt.feedback", STUDENT_LIBRARY),
+                                   encoding="utf-8")
     library = folder / STUDENT_LIBRARY
     library.mkdir()
     for module in sorted(package_folder(feedback).glob("*.py")):
@@ -139,7 +140,10 @@ def build_autograder(folder, tests, question_of, questions):
         write_support_package(support, support_sources())
         otter.write_hidden_test_files(work / "tests", tests, question_of, questions,
                                       shared_quantities(tests))
-        requirements = otter.pinned_requirements(otter.third_party_imports(support))
+        # Otter's environment: what the shipped tests import (numpy), and matplotlib, which a
+        # submission may import for its plots; at the versions installed here.
+        requirements = otter.pinned_requirements([*otter.third_party_imports(support),
+                                                  PLOTTING])
         (work / "requirements.txt").write_text("\n".join(requirements) + "\n", encoding="utf-8")
         (work / "otter_config.json").write_text(json.dumps(OTTER_CONFIG, indent=2) + "\n",
                                                 encoding="utf-8")

@@ -12,6 +12,11 @@
 # saved `rnn.py` and explains what is wrong, if anything. The checks never stop the notebook.
 # The training sections at the end use your own functions, so they work once Part A is done.
 #
+# **What you may import.** numpy and the Python standard library, nothing else: the assignment
+# is from scratch. matplotlib is fine for your own plots (this notebook uses it), but the graded
+# functions must not need it. A function that uses any other module (`scipy.special.softmax`,
+# say) fails its tests, and the check says so.
+#
 # The public tests are a first check, not the grade: the hidden tests try more sizes and cases.
 
 # %%

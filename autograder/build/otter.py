@@ -19,6 +19,8 @@ import sysconfig
 from pathlib import Path
 from string import Template
 
+from rnn_bptt import install_command
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SUPPORT_PACKAGE = "rnn_support"      # the folder shipped in the zip's files
 PYTHON_VERSION = "3.11"              # the Python the project is tested on; Gradescope's conda env
@@ -107,7 +109,8 @@ def write_public_test_files(folder, public_path, question_of, questions):
     """Write one Otter test file per question for the public tests of `public_path`.
 
     Each test case calls the public test function itself on the notebook's (or script's) global
-    names, so `otter check` and `grader.check` run the public tests, not a copy of them.
+    names, under the import policy, so `otter check` and `grader.check` run the public tests,
+    not a copy of them.
     Returns the written paths.
     """
     folder = Path(folder)
@@ -117,12 +120,12 @@ def write_public_test_files(folder, public_path, question_of, questions):
     written = []
     for question in questions:
         cases = [(name, name, None, False, first_line(doc, name),
-                  f"public.{name}(InProcess(env))")
+                  f"public.{name}(InProcess(under_policy(env)))")
                  for name, doc in tests if question_of(name) == question]
         if not cases:
             continue
         path = folder / f"{question}.py"   # `otter check -q QUESTION` looks for QUESTION.py
-        imports = f"import {module} as public\nfrom rnn_feedback import InProcess"
+        imports = f"import {module} as public\nfrom rnn_feedback import InProcess, under_policy"
         path.write_text(test_file_source(question, cases, imports,
                                          f"the public tests in {module}.py"), encoding="utf-8")
         written.append(path)
@@ -149,8 +152,8 @@ def pinned_requirements(modules):
     lines = set()
     for module in modules:
         if module not in owners:
-            raise BuildError(f"the shipped tests import {module!r}, which is not installed "
-                             f"here, so its version cannot be pinned; install it first.")
+            raise BuildError(f"Otter's environment needs {module!r}, which is not installed "
+                             f"here, so its version cannot be pinned: {install_command('otter')}")
         for distribution in owners[module]:
             lines.add(f"{distribution}=={importlib.metadata.version(distribution)}")
     return sorted(lines)

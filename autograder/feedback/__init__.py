@@ -8,6 +8,7 @@ returns with what the test expects and describe the difference. Students get a c
 
     questions   the functions of rnn.py, Failure, @points
     student     calling a student's functions (InProcess, Unloadable, Observation)
+    imports     what a submission may import: the rule, its message, where it applies
     loading     running a .py file or a notebook's cells as Jupyter does
     tolerance   how close is right
     wording     how values, indices and lists read in a message
@@ -21,6 +22,7 @@ returns with what the test expects and describe the difference. Students get a c
 from .checks import (SharedPoints, check_array, check_gradient_shapes, check_gradients,
                      check_layers, check_pair, check_same_twice, check_scalar, check_unchanged)
 from .compare import check_returns, error_size
+from .imports import under_policy
 from .loading import load_student, load_student_file
 from .public import check, format_results, public_results, public_tests
 from .questions import FUNCTIONS, Failure, points, question_of
@@ -34,5 +36,5 @@ __all__ = [
     "check_layers", "check_pair", "check_returns", "check_same_twice", "check_scalar",
     "check_unchanged", "collect_tests", "error_size", "format_results", "load_student",
     "load_student_file", "points", "public_results", "public_tests", "question_of", "run_test",
-    "run_tests",
+    "run_tests", "under_policy",
 ]

@@ -10,6 +10,7 @@ import linecache
 import signal
 from pathlib import Path
 
+from .imports import submission_builtins
 from .questions import FUNCTIONS
 from .student import InProcess, Unloadable, describe_exception_in
 
@@ -43,10 +44,11 @@ def load_student(source, filename, time_limit=None):
     error counts: the submission is Unloadable only when something failed and not one function
     of FUNCTIONS got defined. `time_limit`: seconds each cell may run before it is stopped like
     one that raised (say, training left at the top of the file), or None for no limit; it uses
-    the process's SIGALRM timer.
+    the process's SIGALRM timer. Its imports are under the import policy (feedback.imports).
     """
     cells = [(filename, source)] if isinstance(source, str) else list(source)
-    namespace = {"__name__": "submission", "__file__": filename, **JUPYTER_NAMES}
+    namespace = {"__name__": "submission", "__file__": filename,
+                 "__builtins__": submission_builtins(), **JUPYTER_NAMES}
     errors = []
     for name, text in cells:
         # Tracebacks read source lines through linecache: a cell is no file on disk.

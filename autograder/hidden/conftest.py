@@ -5,14 +5,11 @@ process. A file that cannot be loaded (a syntax error, a failing import) makes e
 with the reason, never error out. The summary at the end gives the points per question.
 """
 
-from pathlib import Path
-
 import pytest
 
 from rnn_bptt.hidden import load_submission
 from rnn_bptt.feedback import FUNCTIONS, question_of
-
-REFERENCE = Path(__file__).resolve().parents[2] / "solutions" / "rnn.py"
+from rnn_bptt.solutions import REFERENCE
 EARNED = pytest.StashKey[dict]()  # test name -> (question, points, passed)
 
 

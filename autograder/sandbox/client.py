@@ -123,8 +123,8 @@ class Zygote:
     def spawn(self, memory_mb, cpu_seconds, modules=()):
         """A fresh worker: (pid, its socket, the read end of its output pipe).
 
-        `modules`: modules of sandbox.modules.ON_DEMAND that the zygote imports first, if it
-        has not yet, because the submission imports them.
+        `modules`: the modules the zygote imports first, if it has not yet, because the
+        submission imports them (sandbox.modules.on_demand).
         """
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         output_read, output_write = os.pipe()

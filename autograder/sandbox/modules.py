@@ -1,12 +1,15 @@
 """The modules a submission can import inside the sandbox's empty root.
 
 A worker runs in an empty folder as its root, where no module can be found on disk: it has only
-what the zygote imported before forking it. PRELOADED are imported by every zygote; ON_DEMAND
-only once a submission names them (`modules_named` reads its imports without running it).
+what the zygote imported before forking it. PRELOADED are imported by every zygote; the other
+modules the import policy allows (feedback.imports: numpy, the standard library, matplotlib)
+only once a submission imports them (`on_demand` reads its imports without running it). A module
+outside the policy is never imported: the submission gets a stand-in that says so when used.
 """
 
 import ast
 
+from rnn_bptt.feedback.imports import allowed, top_level
 from rnn_bptt.feedback.loading import parsed_cells
 
 # Imported before any worker is forked: in the empty root a worker cannot import anything else.
@@ -22,25 +25,42 @@ PRELOADED = [
     "encodings.ascii", "encodings.latin_1", "encodings.utf_16", "encodings.utf_32",
     "glob", "fnmatch", "ctypes", "linecache", "resource", "signal", "shutil", "tempfile", "pwd",
 ]
-# Imported on demand, once per zygote, before it forks the worker of a submission that imports
-# them (the grader reads the submission's import statements): libraries a student may well
-# import, say to plot, which the empty root would otherwise lack, and which take too long to
-# import for every batch. Those not installed are skipped: the submission's import then fails.
-# Each comes with the modules it imports only later, when used (pyplot's drawing backend).
-ON_DEMAND = {
-    "numpy.testing": (), "numpy.matlib": (),
-    "matplotlib": (), "matplotlib.pyplot": ("matplotlib.backends.backend_agg",), "pandas": (),
-    "scipy": (), "scipy.linalg": (), "scipy.special": (), "tqdm": (), "tqdm.auto": (),
-    "IPython": (), "IPython.display": (),
-}
+# The numpy submodules that numpy imports only when first used as attributes (`np.testing`), so
+# that a submission reaches them without an import statement.
+LAZY_NUMPY = ("numpy.testing", "numpy.matlib")
+# What a module imports later, once used, which the empty root would then lack: pyplot's drawing
+# backend; locale, for the messages of argparse's first parser.
+IMPORTED_LATER = {"matplotlib.pyplot": ("matplotlib.backends.backend_agg",),
+                  "argparse": ("locale",)}
+# Standard modules the zygote never imports for a submission, though the policy allows them,
+# because importing them does something: antigravity opens a web browser, idlelib starts IDLE,
+# test is CPython's own test suite; a __main__ module runs its program.
+NEVER_IMPORTED = ("antigravity", "idlelib", "test")
+# More modules than any honest submission imports: whatever a submission names, the zygote's
+# fork request stays far below the size of a packet.
+ON_DEMAND_LIMIT = 64
+
+
+def on_demand(source):
+    """The modules the zygote imports before forking the worker of `source` (as for
+    feedback.loading.load_student), in order: those it imports that the policy allows and that
+    are not PRELOADED, the lazy numpy submodules it reaches, each followed by what it imports
+    later. Importing one that does not exist fails harmlessly in the zygote."""
+    imported, reached = modules_named(source)
+    wanted = [name for name in sorted(imported) if allowed(name)
+              and top_level(name) not in NEVER_IMPORTED and "__main__" not in name.split(".")]
+    wanted += [name for name in sorted(reached) if name in LAZY_NUMPY]
+    wanted = [module for name in wanted for module in (name, *IMPORTED_LATER.get(name, ()))]
+    return [name for name in dict.fromkeys(wanted) if name not in PRELOADED][:ON_DEMAND_LIMIT]
 
 
 def modules_named(source):
     """The modules a submission names, read without running it (`source` as for
-    feedback.loading.load_student): those its import statements name, with their parent packages,
-    and the submodules it reaches as attributes of a module it imported (`np.testing` after
-    `import numpy as np`)."""
-    names, aliases = set(), {}   # aliases: a name bound by an import -> its module
+    feedback.loading.load_student): (imported, reached). `imported`: those its import statements
+    name, with their parent packages (and, for `from m import x`, m.x, which may be a module).
+    `reached`: what it reaches as an attribute of a module it imported (`numpy.testing` for
+    `np.testing` after `import numpy as np`), modules or not."""
+    imported, reached, aliases = set(), set(), {}   # aliases: a name an import binds -> module
     trees = list(parsed_cells(source))
     for tree in trees:
         for node in ast.walk(tree):
@@ -55,9 +75,9 @@ def modules_named(source):
                 continue
             for name in found:
                 parts = name.split(".")
-                names.update(".".join(parts[:end]) for end in range(1, len(parts) + 1))
+                imported.update(".".join(parts[:end]) for end in range(1, len(parts) + 1))
     for tree in trees:
-        names.update(f"{aliases[node.value.id]}.{node.attr}" for node in ast.walk(tree)
-                     if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
-                     and node.value.id in aliases)
-    return names
+        reached.update(f"{aliases[node.value.id]}.{node.attr}" for node in ast.walk(tree)
+                       if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                       and node.value.id in aliases)
+    return imported, reached

@@ -33,7 +33,7 @@ from rnn_bptt.feedback.student import (Observation, RaisedError, Student, change
 from rnn_bptt.sandbox.codec import FRAME, CodecError, decode, encode, frame_sizes
 from rnn_bptt.sandbox.limits import (CALL_TIMEOUT, CELL_TIMEOUT, CONNECTION_EXIT, MEMORY_EXIT,
                                      SETUP_EXIT, TOTAL_TIMEOUT)
-from rnn_bptt.sandbox.modules import ON_DEMAND, modules_named
+from rnn_bptt.sandbox.modules import on_demand
 from rnn_bptt.sandbox.standins import StandIns, redacted, redacted_error
 
 OUTPUT_LIMIT = 20_000    # bytes of a submission's printed output kept
@@ -76,7 +76,7 @@ class SandboxedStudent(Student):
                  budget=None, stand_ins=None):
         self._zygote = zygote
         self._source = source
-        self._modules = [name for name in modules_named(source) if name in ON_DEMAND]
+        self._modules = on_demand(source)
         self._filename = filename
         self._call_timeout = call_timeout
         self._cell_timeout = cell_timeout

@@ -34,7 +34,7 @@ if __name__ == "__main__":
 
 from rnn_bptt.sandbox import jail, worker  # noqa: E402  (found once site.main has run)
 from rnn_bptt.sandbox.limits import SETUP_EXIT  # noqa: E402
-from rnn_bptt.sandbox.modules import ON_DEMAND, PRELOADED  # noqa: E402
+from rnn_bptt.sandbox.modules import PRELOADED  # noqa: E402
 
 
 def set_import_state(state):
@@ -121,17 +121,16 @@ def main(control_fd):
 
 
 def import_on_demand(names):
-    """Import the modules of ON_DEMAND among `names` that are installed and not yet imported."""
-    wanted = [module for name, later in ON_DEMAND.items() if name in names
-              for module in (name, *later) if module not in sys.modules]
+    """Import the modules `names` (sandbox.modules.on_demand's list) not yet imported."""
+    wanted = [name for name in names if name not in sys.modules]
     if not wanted:
         return
     with installed_packages():
         for name in wanted:
             try:
                 importlib.import_module(name)
-            except Exception:  # not installed, or broken here: the submission is told by its import
-                pass
+            except (Exception, SystemExit):  # not installed, or broken here: the submission is
+                pass                         # told by its own import
 
 
 def stop(pid, users, grace=0):
