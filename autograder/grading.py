@@ -76,10 +76,8 @@ def grade(path, suite, zygote, call_timeout=CALL_TIMEOUT, total_timeout=TOTAL_TI
                              output=output, isolation=zygote.isolation, started=started)
         record["graded"] = False
         return record
-    record = make_record(path, suite, results, problem, output, zygote.isolation, started,
-                         warning)
-    record["time_limit_reached"] = out_of_time
-    return record
+    return make_record(path, suite, results, problem, output, zygote.isolation, started,
+                       warning, out_of_time)
 
 
 def not_run(suite, reason):
@@ -88,7 +86,8 @@ def not_run(suite, reason):
     return [feedback.run_test(test, student, name) for name, test in suite.tests]
 
 
-def make_record(path, suite, results, problem, output, isolation, started, warning=None):
+def make_record(path, suite, results, problem, output, isolation, started, warning=None,
+                out_of_time=False):
     """The JSON record of one graded submission."""
     questions = {question: {"score": 0.0, "max_score": max_score, "tests": []}
                  for question, max_score in suite.questions.items()}
@@ -109,7 +108,7 @@ def make_record(path, suite, results, problem, output, isolation, started, warni
         "graded": True,
         "problem": problem,   # why no test could run, or None
         "warning": warning,   # what running the file raised, when it still defined functions
-        "time_limit_reached": False,   # whether it used up its total time (tests then failed)
+        "time_limit_reached": out_of_time,   # it used up its total time (later tests failed)
         "output": output,
         "isolation": isolation,
         "seconds": round(time.perf_counter() - started, 3),
