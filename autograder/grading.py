@@ -15,6 +15,7 @@ import time
 from rnn_bptt import fairness, feedback, hidden, submissions
 from rnn_bptt.sandbox.client import CALL_TIMEOUT, TOTAL_TIMEOUT, Zygote
 from rnn_bptt.solutions import rnn as reference
+from rnn_bptt.variants import VARIANTS
 
 
 UNREADABLE = "your file could not be loaded (the problem is at the top of this report)"
@@ -67,6 +68,7 @@ def grade(path, suite, zygote, call_timeout=CALL_TIMEOUT, total_timeout=TOTAL_TI
                 else:
                     problem, warning = None, student.load_error
                     results = fairness.grade(suite.tests, student, reference)
+                    feedback.diagnose(results, VARIANTS)
                 out_of_time = student.out_of_time
             output = student.output  # complete once the worker has stopped
     except Exception as error:  # a fault of the grader, not of the student: say so, keep going
@@ -94,6 +96,8 @@ def make_record(path, suite, results, problem, output, isolation, started, warni
                  for question, max_score in suite.questions.items()}
     for result in results:
         question = questions[result.question]
+        if result.diagnosis is not None:
+            question["diagnosis"] = result.diagnosis.record()
         question["score"] += result.points
         question["tests"].append({
             "name": result.name, "description": result.description,

@@ -56,7 +56,7 @@ def test_many_to_one_loss_and_grads_hand_derivation(student):
     try:
         loss, grads = check_pair(got, what, "loss, grads")
     except Failure as failure:
-        shares.fail(str(failure))
+        shares.fail(failure)
     else:
         shares.check(["loss"], check_scalar, loss, -np.log(p1[label]), f"the loss of {what}")
         shares.check(PARAMETERS, check_gradients, grads, expected, f"the gradients of {what}")

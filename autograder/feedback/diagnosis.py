@@ -1,0 +1,369 @@
+"""The diagnosis of a failing question: the mistake named once, from everything its tests saw.
+
+A question (one function) is diagnosed from its failing tests, in this order:
+
+1. Misconceptions: the answers of a catalogue of wrong computations on the very arguments the
+   tests passed (`answers`, see below). One is named only when the function's answer equals its
+   answer on every input where the function is wrong, one of them at least with every size
+   different (so that a mean over time and one over the batch, equal while T = N, cannot be
+   confused); several that all fit are named together.
+2. Patterns (see patterns): what every wrong comparison of a part shows (a ratio, a permutation,
+   a range...), named only when it holds on every one of them.
+3. Which inputs are wrong: right for short sequences only (a loop cut short), wrong only where a
+   size is 1 (an axis dropped).
+4. What the checks saw otherwise: a wrong type or shape, a modified argument, an exception...
+
+Every sentence is about the question's own function: with error carried forward, its tests ran
+with correct stand-ins for the other functions that fail their own tests.
+
+`answers` knows what the catalogue's wrong computations return: in the grader, the
+misconceptions computed on the spot (rnn_bptt.variants); in a student's public checks, digests
+computed in advance for the public inputs only (public.KnownAnswers), which give nothing away.
+Its interface: misconceptions(function) -> the names that apply; explanation(name);
+answer(name, function, args) -> an Answer (name None: the right answer), or None if unknown.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .patterns import patterns
+from .questions import FUNCTIONS
+from .recording import arguments_digest, parts, value_digest
+from .tolerance import RTOL, tolerance
+from .wording import and_list
+
+# The sizes each argument's axes stand for, by the number of its axes (SPEC section 1): a call is
+# "non-degenerate" when these sizes are all different and all above 1.
+AXES = {"x_t": "ND", "h_prev": "NH", "U": "DH", "W": "HH", "b": "H", "X": "TND", "Hs": "TNH",
+        "V": "HK", "c": "K", "Y_hat": "TNK", "P": "TNK", "Z": {3: "TNK", 2: "NK"},
+        "Y": {3: "TNK", 2: "TN"}, "labels": {2: "TN", 1: "N"}}
+# What answers right for short sequences only and wrong for longer ones are, where that is known.
+CUT_SHORT = {"bptt": "truncated backpropagation",
+             "many_to_one_loss_and_grads": "truncated backpropagation"}
+SIZE_NAMES = {"T": "the number of time steps", "N": "the number of sequences",
+              "K": "the number of outputs"}
+
+
+def call_sizes(function, args):
+    """{"T": 7, "N": 3, ...} for a call of `function` (the first layer's, for a list of layers)."""
+    sizes = {}
+
+    def read(name, value):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                read(key, item)
+        elif isinstance(value, (list, tuple)) and value and isinstance(value[0], dict):
+            read(name, value[0])
+        elif name in AXES and value is not None:
+            shape = np.shape(value)
+            letters = AXES[name]
+            letters = letters.get(len(shape), "") if isinstance(letters, dict) else letters
+            for letter, size in zip(letters, shape if len(letters) == len(shape) else ()):
+                sizes.setdefault(letter, size)
+    for name, value in zip(FUNCTIONS.get(function, ()), args):
+        read(name, value)
+    return sizes
+
+
+def distinct(sizes):
+    values = list(sizes.values())
+    return len(set(values)) == len(values) and min(values, default=0) > 1
+
+
+# --------------------------------------------------------------------------------------------
+# Answers: what a computation returns on some arguments, and whether a student's call agrees
+# --------------------------------------------------------------------------------------------
+
+
+def same_value(got, want, rtol=RTOL):
+    """Whether the answer `got` agrees with `want` part by part, within the checks' tolerance
+    (non-finite entries must be non-finite in the same places)."""
+    got_parts, want_parts = parts(got), parts(want)
+    if got_parts.keys() != want_parts.keys():
+        return False
+    for key, expected in want_parts.items():
+        try:
+            a = np.asarray(got_parts[key], dtype=np.float64)
+            b = np.asarray(expected, dtype=np.float64)
+        except (TypeError, ValueError):
+            return False
+        if a.shape != b.shape:
+            return False
+        finite = np.isfinite(b)
+        if not np.array_equal(np.isfinite(a), finite) or not np.array_equal(
+                np.where(finite, 0, a), np.where(finite, 0, b), equal_nan=True):
+            return False
+        if np.any(np.abs(a[finite] - b[finite]) > tolerance(b[finite], rtol)):
+            return False
+    return True
+
+
+SHAPES = re.compile(r"\((\d+(?:, ?\d+)*),?\)")
+
+
+def same_exception(raised, expected):
+    """Whether two exceptions ("TypeName: message") are the same mistake: the same type, and
+    the same shapes named in their messages (numpy words one broadcast differently for x += y
+    and x = x + y), or the same message when they name none."""
+    (type_a, _, text_a), (type_b, _, text_b) = raised.partition(": "), expected.partition(": ")
+    shapes_a, shapes_b = set(SHAPES.findall(text_a)), set(SHAPES.findall(text_b))
+    return type_a == type_b and (shapes_a == shapes_b if shapes_a or shapes_b
+                                 else text_a == text_b)
+
+
+@dataclass
+class Computed:
+    """An answer computed here: the value returned, or the exception raised ("Type: message")."""
+    value: object = None
+    raised: str | None = None
+
+    def matches(self, call):
+        if call.raised is not None:
+            return self.raised is not None and same_exception(raised_text(call), self.raised)
+        return self.raised is None and same_value(call.value, self.value)
+
+
+@dataclass
+class Digested:
+    """An answer known only by the digests of its parts (recording.value_digest), or by the type
+    of the exception raised."""
+    digests: dict | None = None
+    raised: str | None = None
+
+    def matches(self, call):
+        if call.raised is not None:
+            return (self.raised is not None
+                    and raised_text(call).partition(": ")[0] == self.raised)
+        return self.digests == digests_of(call.value)
+
+
+def digests_of(value):
+    return {part: value_digest(leaf) for part, leaf in parts(value).items()}
+
+
+def raised_text(call):
+    """ "TypeName: message" of the exception a call raised ("" when it failed otherwise)."""
+    return next((evidence.detail for evidence in call.raised.evidence
+                 if evidence.problem == "raised"), "")
+
+
+# --------------------------------------------------------------------------------------------
+# The diagnosis
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Diagnosis:
+    """What a question's failing tests show, named once. Each finding is (name, sentence)."""
+    question: str
+    misconceptions: list = field(default_factory=list)   # from the catalogue
+    patterns: list = field(default_factory=list)         # (parts, Pattern) from the comparisons
+    facts: list = field(default_factory=list)            # the other findings, (name, sentence)
+
+    def names(self):
+        return ([name for name, _ in self.misconceptions]
+                + [pattern.name for _, pattern in self.patterns]
+                + [name for name, _ in self.facts])
+
+    def lines(self):
+        """The diagnosis for the student, one finding a line."""
+        lines = []
+        if len(self.misconceptions) == 1:
+            name, text = self.misconceptions[0]
+            lines.append(f"{name}: {text}")
+        elif self.misconceptions:
+            lines.append("one of these mistakes (each gives exactly your answers): "
+                         + " Or: ".join(f"{name}: {text}" for name, text in self.misconceptions))
+        for part_names, pattern in self.patterns:
+            where = f"{and_list(part_names)}: " if part_names != [""] else ""
+            lines.append(f"{where}{pattern.text}")
+        lines += [text for _, text in self.facts]
+        return lines or [NOTHING_KNOWN]
+
+    def headline(self):
+        """The findings' names, for the line that says where to start."""
+        if self.misconceptions:
+            return " or ".join(name for name, _ in self.misconceptions)
+        if self.patterns:
+            part_names, pattern = self.patterns[0]
+            return pattern.name + (f" ({and_list(part_names)})" if part_names != [""] else "")
+        if self.facts:
+            return self.facts[0][0]
+        return "wrong values, in no pattern the grader recognises"
+
+    def leading_names(self):
+        """The names the headline gives: the misconceptions, or else the first pattern, or
+        else the first fact."""
+        if self.misconceptions:
+            return [name for name, _ in self.misconceptions]
+        if self.patterns:
+            return [self.patterns[0][1].name]
+        return [self.facts[0][0]] if self.facts else []
+
+    def record(self):
+        """As the JSON results keep it."""
+        return {"headline": self.headline(), "lines": self.lines(), "names": self.names()}
+
+
+NOTHING_KNOWN = ("your answers differ from the right ones in no way the grader recognises: "
+                 "compare your code with the formula step by step, starting where the first "
+                 "failure below says it goes wrong.")
+
+
+def diagnose(results, answers=None):
+    """Diagnose every question with a failing test in `results` (TestResults of run_test, error
+    carried forward already), set each failing result's `diagnosis`, and return them by question.
+    `answers` (see the module's docstring) may be None: then no misconception is looked up."""
+    diagnoses = {}
+    for question in dict.fromkeys(result.question for result in results if not result.passed):
+        own = [result for result in results if result.question == question]
+        diagnosis = diagnose_question(question, own, answers)
+        for result in own:
+            if not result.passed:
+                result.diagnosis = diagnosis
+        diagnoses[question] = diagnosis
+    return diagnoses
+
+
+def diagnose_question(question, results, answers):
+    failing = [result for result in results if not result.passed]
+    evidence = [item for result in failing for item in result.evidence]
+    diagnosis = Diagnosis(question)
+    if any(item.problem == "not implemented" for item in evidence):
+        diagnosis.facts.append(("not implemented", f"{question} is not implemented yet."))
+        return diagnosis
+    calls = judged_calls(question, results, answers)
+    if answers is not None:
+        diagnosis.misconceptions = [(name, answers.explanation(name))
+                                    for name in named_misconceptions(question, calls, answers)]
+    if not diagnosis.misconceptions:
+        diagnosis.patterns = common_patterns(evidence)
+        if not diagnosis.patterns:
+            diagnosis.facts += input_facts(question, calls, evidence)
+    named = diagnosis.misconceptions or diagnosis.patterns or diagnosis.facts
+    diagnosis.facts += [fact for problem, fact in check_facts(evidence).items()
+                        if not named or problem in INDEPENDENT]
+    return diagnosis
+
+
+def judged_calls(question, results, answers):
+    """The distinct calls of `question`'s function in its tests, each with whether it is right
+    (True, False, or None when the right answer is not known here)."""
+    seen = {}
+    for result in results:
+        for call in result.calls:
+            if call.function != question:
+                continue
+            key = arguments_digest(call.args)
+            if key in seen:
+                continue
+            right = answers.answer(None, question, call.args) if answers else None
+            seen[key] = (call, None if right is None else right.matches(call))
+    return list(seen.values())
+
+
+def named_misconceptions(question, calls, answers):
+    """The catalogue's misconceptions whose answers equal the function's on every wrong call,
+    one of those calls at least non-degenerate."""
+    wrong = [call for call, right in calls if right is False]
+    # Non-degenerate inputs first: most misconceptions fail there at once.
+    wrong.sort(key=lambda call: not distinct(call_sizes(question, call.args)))
+    if not wrong or not distinct(call_sizes(question, wrong[0].args)):
+        return []
+    named = []
+    for name in answers.misconceptions(question):
+        for call in wrong:
+            answer = answers.answer(name, question, call.args)
+            if answer is None or not answer.matches(call):
+                break
+        else:
+            named.append(name)
+    return named
+
+
+def common_patterns(evidence):
+    """The patterns that hold on every wrong comparison of a part, as [(parts, Pattern)], the
+    parts sharing one pattern together; a part's first such pattern only."""
+    by_part = {}
+    for item in evidence:
+        if item.problem == "values":
+            by_part.setdefault(item.part, []).append(item)
+    chosen = {}
+    for part, items in by_part.items():
+        found = [patterns(item) for item in items]
+        names = set.intersection(*({pattern.name for pattern in each} for each in found))
+        first = next((pattern for pattern in found[0] if pattern.name in names), None)
+        if first is not None:
+            chosen.setdefault(first, []).append(part)
+    return [(part_names, pattern) for pattern, part_names in chosen.items()]
+
+
+def input_facts(question, calls, evidence):
+    """What the inputs on which the function is right have in common, when that says where the
+    mistake is: right for short sequences only, or (for a wrong shape) wrong only where a size
+    is 1."""
+    judged = [(call_sizes(question, call.args), right) for call, right in calls
+              if right is not None]
+    wrong = [sizes for sizes, right in judged if not right]
+    right = [sizes for sizes, right in judged if right]
+    if not wrong or not right:
+        return []
+    if all("T" in sizes for sizes, _ in judged):
+        longest_right = max(sizes["T"] for sizes in right)
+        shortest_wrong = min(sizes["T"] for sizes in wrong)
+        if longest_right >= 2 and longest_right < shortest_wrong:
+            return [(CUT_SHORT.get(question, "right for short sequences only"),
+                     f"{question} is right for every sequence of up to {longest_right} steps and "
+                     f"wrong from {shortest_wrong} steps on: does something stop after a fixed "
+                     f"number of steps (backpropagation truncated, a loop bound, an index)?")]
+    shapes_only = all(item.problem == "shape" for item in evidence)
+    for letter, meaning in SIZE_NAMES.items():
+        if (shapes_only and all(sizes.get(letter) == 1 for sizes in wrong)
+                and any(sizes.get(letter, 1) > 1 for sizes in right)):
+            return [("axis of size 1 dropped",
+                     f"{question} is right except where {meaning} is 1 ({letter} = 1): an axis "
+                     f"of size 1 dropped (np.squeeze, or an index [0] or [-1])?")]
+    return []
+
+
+# What the checks saw besides wrong values, each named once: problem -> (name, how it reads).
+CHECK_FACTS = {
+    "type": "wrong type", "shape": "wrong shape", "missing keys": "missing keys",
+    "non-finite": "non-finite values", "raised": "raises an exception",
+    "changed": "modifies its arguments", "not deterministic": "not deterministic"}
+
+
+# Mistakes of their own, said even beside a named misconception (the others only repeat it).
+INDEPENDENT = ("changed", "not deterministic")
+
+
+def check_facts(evidence):
+    """One finding per kind of problem the checks saw besides wrong values (its first detail),
+    by problem."""
+    facts = {}
+    for item in evidence:
+        if item.problem in CHECK_FACTS and item.problem not in facts:
+            facts[item.problem] = (fact_name(item), fact_text(item))
+    return facts
+
+
+def fact_name(evidence):
+    if evidence.problem == "type" and "float32" in evidence.detail:
+        return "float32 values"
+    if evidence.problem == "type" and " is None" in evidence.detail:
+        return "no return"
+    return CHECK_FACTS[evidence.problem]
+
+
+def fact_text(evidence):
+    if evidence.problem == "changed":
+        return (f"it modifies its argument(s) {evidence.detail} in place: work on a copy, or "
+                f"avoid in-place updates (+=, out=, x[...] = ...) of what you were given.")
+    if evidence.problem == "not deterministic":
+        return ("it gives a different answer when called twice with the same arguments (a "
+                "global variable, a default argument that changes, randomness?).")
+    if evidence.problem == "raised":
+        return f"it raises {evidence.detail}"
+    return evidence.detail

@@ -1,0 +1,119 @@
+"""The catalogue's misconceptions as code: the reference with one misconception's changes applied.
+
+A change is a pair of snippets (old, new) of the reference's code, read as Python: every
+expression (or statement) of the function that is `old`, node for node, becomes `new` (one or
+more statements, or none for a statement left out). An entry's changes apply where they are
+found, and each function the entry lists must be changed by one at least. The variant of a function is compiled once
+per grader process, into a copy of the reference's namespace, so it calls the reference's other
+functions: with error carried forward a question is judged on its own code, its callees being
+right (or correct stand-ins). Variants run here, in the grader, never in a worker.
+
+Variants.answer(name, function, args) is what the diagnosis asks (feedback.diagnosis): the
+answer of a misconception (None: of the reference) on a test's arguments, computed once per
+grader process for each input, like the expected values of rnn_bptt.cases.
+"""
+
+import ast
+import copy
+
+import numpy as np
+
+from rnn_bptt.feedback.diagnosis import Computed
+from rnn_bptt.feedback.recording import arguments_digest
+from rnn_bptt.misconceptions import CATALOGUE
+from rnn_bptt.mutants import REFERENCE
+from rnn_bptt.solutions import rnn as reference
+
+
+class RuleError(ValueError):
+    """A catalogue entry that does not apply to the reference; the message says which."""
+
+
+def snippet(text):
+    """`text` as the nodes it is: [an expression] or a list of statements."""
+    body = ast.parse(text).body
+    if len(body) == 1 and isinstance(body[0], ast.Expr):
+        return [body[0].value]
+    return body
+
+
+class Change(ast.NodeTransformer):
+    """Replaces every node equal to `old` (one expression or one statement) by `new`."""
+
+    def __init__(self, old, new):
+        (self.old,) = snippet(old)
+        self.new = snippet(new)
+        self.pattern = ast.dump(self.old)
+        self.count = 0
+
+    def visit(self, node):
+        if ast.dump(node) != self.pattern:
+            return self.generic_visit(node)
+        self.count += 1
+        new = copy.deepcopy(self.new)
+        if isinstance(self.old, ast.expr):
+            return new[0]
+        return new or ast.Pass()
+
+
+def variant_source(function, changes, tree=None):
+    """The source of `function` of the reference with `changes` ((old, new) pairs) applied."""
+    tree = tree or ast.parse(REFERENCE)
+    definition = next((node for node in tree.body
+                       if isinstance(node, ast.FunctionDef) and node.name == function), None)
+    if definition is None:
+        raise RuleError(f"the reference has no function {function}")
+    definition, count = copy.deepcopy(definition), 0
+    for old, new in changes:   # an entry for several functions may change each in its own way
+        change = Change(old, new)
+        definition = ast.fix_missing_locations(change.visit(definition))
+        count += change.count
+    if count == 0:
+        raise RuleError(f"none of {[old for old, _ in changes]} is in the reference's {function}")
+    return ast.unparse(definition)
+
+
+class Variants:
+    """The answers of the catalogue's misconceptions, computed in this process (see the brief).
+
+    The diagnosis's `answers`: misconceptions(function), explanation(name), answer(name,
+    function, args).
+    """
+
+    def __init__(self, catalogue=CATALOGUE):
+        self.catalogue = {entry.name: entry for entry in catalogue}
+        self.functions = {}   # (name, function) -> the variant's function
+        self.answers = {}     # (name, function, digest of the arguments) -> Computed
+        self.tree = None
+
+    def misconceptions(self, function):
+        return [name for name, entry in self.catalogue.items() if function in entry.functions]
+
+    def explanation(self, name):
+        return self.catalogue[name].explanation
+
+    def function(self, name, function):
+        if name is None:
+            return getattr(reference, function)
+        if (name, function) not in self.functions:
+            self.tree = self.tree or ast.parse(REFERENCE)
+            source = variant_source(function, self.catalogue[name].changes, self.tree)
+            namespace = dict(vars(reference))
+            exec(compile(source, f"<{name}>", "exec"), namespace)
+            self.functions[name, function] = namespace[function]
+        return self.functions[name, function]
+
+    def answer(self, name, function, args):
+        key = (name, function, arguments_digest(args))
+        if key not in self.answers:
+            try:
+                with np.errstate(all="ignore"):
+                    value = self.function(name, function)(*copy.deepcopy(args))
+                self.answers[key] = Computed(value)
+            except Exception as error:  # a misconception may fail as the student's code does
+                self.answers[key] = Computed(raised=f"{type(error).__name__}: {error}")
+        return self.answers[key]
+
+
+# One per grader process: each input's answers are computed once, however many submissions.
+VARIANTS = Variants()
