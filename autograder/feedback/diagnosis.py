@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .patterns import patterns
-from .questions import FUNCTIONS
+from .questions import FUNCTIONS, Evidence
 from .recording import arguments_digest, parts, value_digest
 from .tolerance import RTOL, tolerance
 from .wording import and_list
@@ -243,6 +243,9 @@ def diagnose_question(question, results, answers):
         if not diagnosis.patterns:
             diagnosis.facts += input_facts(question, calls, evidence)
     named = diagnosis.misconceptions or diagnosis.patterns or diagnosis.facts
+    # A call that modified its arguments is told even where the test stopped at a wrong answer.
+    evidence += [Evidence("changed", detail=", ".join(call.changed)) for call, _ in calls
+                 if call.changed]
     diagnosis.facts += [fact for problem, fact in check_facts(evidence).items()
                         if not named or problem in INDEPENDENT]
     return diagnosis
