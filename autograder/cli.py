@@ -348,7 +348,7 @@ def check_command(args, parser):
             with zygote.load(submission.source, path,
                              total_timeout=CHECK_TOTAL_TIMEOUT) as student:
                 problem = student.load_failure
-                results = None if problem else feedback.run_tests(
+                results = None if problem else feedback.run_diagnosed(
                     feedback.public_tests(assignment.FOLDER), student)
             output = student.output.rstrip()  # complete once the worker has stopped
     else:
@@ -358,7 +358,7 @@ def check_command(args, parser):
               f"never ends, stop it with Ctrl-C.\n")
         student = feedback.load_student(submission.source, path)
         problem = getattr(student, "reason", None)   # an Unloadable's
-        results = None if problem else feedback.run_tests(
+        results = None if problem else feedback.run_diagnosed(
             feedback.public_tests(assignment.FOLDER), student)
         output = ""   # printed as it ran
     if problem:

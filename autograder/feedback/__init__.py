@@ -28,7 +28,7 @@ from .compare import check_returns, error_size
 from .diagnosis import diagnose
 from .imports import under_policy
 from .loading import load_student, load_student_file
-from .public import check, format_results, public_results, public_tests
+from .public import check, format_results, public_results, public_tests, run_diagnosed
 from .questions import FUNCTIONS, Failure, points, question_of
 from .runner import TestResult, collect_tests, run_test, run_tests
 from .student import InProcess, Observation, Student, Unloadable
@@ -40,5 +40,5 @@ __all__ = [
     "check_layers", "check_pair", "check_returns", "check_same_twice", "check_scalar",
     "check_unchanged", "collect_tests", "diagnose", "error_size", "format_results",
     "load_student", "load_student_file", "points", "public_results", "public_tests",
-    "question_of", "run_test", "run_tests", "under_policy",
+    "question_of", "run_diagnosed", "run_test", "run_tests", "under_policy",
 ]

@@ -217,14 +217,28 @@ def diagnose(results, answers=None):
     carried forward already), set each failing result's `diagnosis`, and return them by question.
     `answers` (see the module's docstring) may be None: then no misconception is looked up."""
     diagnoses = {}
+    failing = {result.question for result in results if not result.passed}
     for question in dict.fromkeys(result.question for result in results if not result.passed):
         own = [result for result in results if result.question == question]
-        diagnosis = diagnose_question(question, own, answers)
+        upstream = set.intersection(*(result.reached & failing - {question}
+                                      for result in own if not result.passed))
+        diagnosis = (upstream_diagnosis(question, upstream) if upstream
+                     else diagnose_question(question, own, answers))
         for result in own:
             if not result.passed:
                 result.diagnosis = diagnosis
         diagnoses[question] = diagnosis
     return diagnoses
+
+
+def upstream_diagnosis(question, upstream):
+    """For a question whose every failing test called other failing functions (`upstream`),
+    where no stand-in took their place: no guess about its own code, a pointer to them."""
+    names = and_list(sorted(upstream, key=list(FUNCTIONS).index))
+    fails = "fails its" if len(upstream) == 1 else "fail their"
+    return Diagnosis(question, facts=[("calls a failing function",
+                                       f"{question} calls {names}, which {fails} own tests: fix "
+                                       f"that first; these failures may all come from there.")])
 
 
 def diagnose_question(question, results, answers):

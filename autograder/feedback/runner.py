@@ -20,6 +20,7 @@ class TestResult:
     # what its checks saw when it failed (compare.Evidence); then the diagnosis of its question.
     calls: list = field(default_factory=list, repr=False)
     evidence: list = field(default_factory=list, repr=False)
+    reached: set = field(default_factory=set, repr=False)   # other functions its calls reached
     diagnosis: object = None
 
     @property
@@ -65,8 +66,13 @@ def collect_tests(module):
 
 def run_tests(tests, student, question=None):
     """Run the tests of `question` (every test if None) against `student`: a list of TestResult."""
+    check_question(question)
+    return [run_test(test, student, name) for name, test in tests
+            if question is None or question_of(name) == question]
+
+
+def check_question(question):
+    """Raise ValueError unless `question` is None or a function of rnn.py."""
     if question is not None and question not in FUNCTIONS:
         raise ValueError(f"there is no question {question!r}; the questions are: "
                          f"{', '.join(FUNCTIONS)}.")
-    return [run_test(test, student, name) for name, test in tests
-            if question is None or question_of(name) == question]
