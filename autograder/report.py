@@ -194,8 +194,9 @@ def question_lines(questions):
                  for question, result in lost.items()}
     lines = reporting.start_here(diagnoses)
     for question, result in lost.items():
-        lines += ["", *reporting.question_block(question, result["tests"], diagnoses[question],
-                                                result["score"], result["max_score"])]
+        heading = f"{question}: {number(result['score'])} / {number(result['max_score'])}"
+        lines += ["", *reporting.question_block(heading, question, result["tests"],
+                                                diagnoses[question])]
     full = [question for question in questions if question not in lost]
     if full:
         lines += ["", *textwrap.wrap(f"Full marks on {len(full)} question"

@@ -256,6 +256,8 @@ def diagnose_question(question, results, answers):
         diagnosis.patterns = common_patterns(evidence)
         if not diagnosis.patterns:
             diagnosis.facts += input_facts(question, calls, evidence)
+    if not evidence:   # a failure that is no check's (a file that does not load...): its words
+        diagnosis.facts.append(("failure", failing[0].message.strip().splitlines()[0]))
     named = diagnosis.misconceptions or diagnosis.patterns or diagnosis.facts
     # A call that modified its arguments is told even where the test stopped at a wrong answer.
     evidence += [Evidence("changed", detail=", ".join(call.changed)) for call, _ in calls

@@ -83,28 +83,36 @@ def format_results(results):
     if not results:
         return "No tests to run."
     questions = list(dict.fromkeys(result.question for result in results))
-    failing = {question: next(result.diagnosis.record() for result in results
-                              if result.question == question and result.diagnosis)
-               for question in questions
-               if any(not result.passed and result.diagnosis for result in results
-                      if result.question == question)}
+    failing = {}
+    for result in results:
+        if not result.passed and result.question not in failing:
+            failing[result.question] = diagnosis_record(result)
     lines = reporting.start_here(failing)
     for question in questions:
         mine = [result for result in results if result.question == question]
         passed = sum(result.passed for result in mine)
         if question not in failing:
-            mark = "all passed" if passed == len(mine) else f"{passed} of {len(mine)} passed"
-            lines.append(f"{question}: {mark}")
+            lines.append(f"{question}: all passed")
             continue
         tests = [{"name": result.name, "description": result.description, "passed":
                   result.passed, "message": result.message, "max_score": result.max_points}
                  for result in mine]
-        lines += ["", *reporting.question_block(question, tests, failing[question]), ""]
+        heading = f"{question}: {passed} of {len(mine)} passed"
+        lines += ["", *reporting.question_block(heading, question, tests, failing[question]),
+                  ""]
     total = sum(result.passed for result in results)
     lines.append("")
     lines.append(f"{total} of {len(results)} checks passed."
                  + (" Well done!" if total == len(results) else ""))
     return "\n".join(lines)
+
+
+def diagnosis_record(result):
+    """The diagnosis of a failing result's question, or its message's first line when it was
+    not diagnosed."""
+    if result.diagnosis is not None:
+        return result.diagnosis.record()
+    return {"headline": result.message.strip().splitlines()[0], "lines": []}
 
 
 def check(question=None, module_name="rnn"):

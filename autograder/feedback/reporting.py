@@ -43,12 +43,10 @@ def short_name(test_name, question):
     return test_name.removeprefix(f"test_{question}").strip("_").replace("_", " ") or test_name
 
 
-def question_block(question, tests, diagnosis, score=None, max_score=None):
-    """The lines about one failing question: its diagnosis, its failing tests in one group,
-    and the first failure's message (how far off, and where)."""
+def question_block(heading, question, tests, diagnosis):
+    """The lines about one failing question, under `heading`: its diagnosis, its failing tests
+    in one group, and the first failure's message (how far off, and where)."""
     failed = [test for test in tests if not test["passed"]]
-    heading = question + (f": {number(score)} / {number(max_score)}" if max_score is not None
-                          else "")
     lines = [heading]
     for line in diagnosis["lines"]:
         lines += textwrap.wrap(line, WIDTH, initial_indent="  ", subsequent_indent="    ")
