@@ -236,7 +236,7 @@ def upstream_diagnosis(question, upstream):
     where no stand-in took their place: no guess about its own code, a pointer to them."""
     names = and_list(sorted(upstream, key=list(FUNCTIONS).index))
     fails = "fails its" if len(upstream) == 1 else "fail their"
-    return Diagnosis(question, facts=[("calls a failing function",
+    return Diagnosis(question, facts=[(f"fix {names} first",
                                        f"{question} calls {names}, which {fails} own tests: fix "
                                        f"that first; these failures may all come from there.")])
 
@@ -257,7 +257,8 @@ def diagnose_question(question, results, answers):
         if not diagnosis.patterns:
             diagnosis.facts += input_facts(question, calls, evidence)
     if not evidence:   # a failure that is no check's (a file that does not load...): its words
-        diagnosis.facts.append(("failure", failing[0].message.strip().splitlines()[0]))
+        first_line = failing[0].message.strip().splitlines()[0]
+        diagnosis.facts.append((first_line, first_line))
     named = diagnosis.misconceptions or diagnosis.patterns or diagnosis.facts
     # A call that modified its arguments is told even where the test stopped at a wrong answer.
     evidence += [Evidence("changed", detail=", ".join(call.changed)) for call, _ in calls

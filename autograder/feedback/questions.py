@@ -48,8 +48,9 @@ class Evidence:
     """What a check saw when it failed, for the diagnosis (never printed as such).
 
     `problem` is "values" (a wrong value: `got` and `expected` are float64 arrays of one shape),
-    "type", "shape" or "non-finite" (`detail` is the message), "changed" (`detail` names the
-    modified arguments) or "not deterministic". `part` names the part of a larger answer ("dU",
+    "type", "shape", "missing keys" or "non-finite" (`detail` is the message), "raised"
+    (`detail` is "TypeName: message"), "not implemented", "changed" (`detail` names the modified
+    arguments) or "not deterministic". `part` names the part of a larger answer ("dU",
     "layer 1", "loss"; "" for the whole answer); the options are those of the check.
     """
     problem: str
