@@ -39,7 +39,7 @@ def shorten(line):
 
 
 def short_name(test_name, question):
-    """test_rnn_step_first_step -> "first step"."""
+    """test_rnn_step_by_hand -> "by hand"."""
     return test_name.removeprefix(f"test_{question}").strip("_").replace("_", " ") or test_name
 
 

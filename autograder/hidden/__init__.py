@@ -56,7 +56,7 @@ def sizes(case_name):
     return None if case_name == "extreme" else cases.sizes(case_name)
 
 
-# The functions that return one row per time step, and what their values are (for the hints).
+# The functions that return one row per time step, and what their values are (for the diagnosis).
 SEQUENCES = {"rnn_forward": "hidden states", "regression_head": "outputs",
              "state_jacobian_norms": "jacobian norms"}
 
