@@ -10,7 +10,8 @@ right (or correct stand-ins). Variants run here, in the grader, never in a worke
 
 Variants.answer(name, function, args) is what the diagnosis asks (feedback.diagnosis): the
 answer of a misconception (None: of the reference) on a test's arguments, computed once per
-grader process for each input, like the expected values of rnn_bptt.cases.
+grader process for each input, like the expected values of rnn_bptt.cases; and
+Variants.partial_answers(function, args), the right answer with a step or a sequence left out.
 """
 
 import ast
@@ -19,6 +20,7 @@ import inspect
 
 import numpy as np
 
+from rnn_bptt import contributions
 from rnn_bptt.feedback.diagnosis import Computed
 from rnn_bptt.feedback.recording import arguments_digest
 from rnn_bptt.misconceptions import CATALOGUE
@@ -86,6 +88,7 @@ class Variants:
         self.catalogue = {entry.name: entry for entry in catalogue}
         self.functions = {}   # (name, function) -> the variant's function
         self.answers = {}     # (name, function, digest of the arguments) -> Computed
+        self.partials = {}    # (function, digest of the arguments) -> partial_answers
         self.tree = None
 
     def misconceptions(self, function):
@@ -115,6 +118,18 @@ class Variants:
             except Exception as error:  # a misconception may fail as the student's code does
                 self.answers[key] = Computed(raised=f"{type(error).__name__}: {error}")
         return self.answers[key]
+
+
+    def partial_answers(self, function, args):
+        """The right answer with one step or sequence left out or alone, by name, each as a
+        Computed (see contributions.partial_answers)."""
+        key = (function, arguments_digest(args))
+        if key not in self.partials:
+            with np.errstate(all="ignore"):
+                found = contributions.partial_answers(
+                    function, args, lambda part: getattr(reference, function)(*part))
+            self.partials[key] = {name: Computed(value) for name, value in found.items()}
+        return self.partials[key]
 
 
 # One per grader process: each input's answers are computed once, however many submissions.

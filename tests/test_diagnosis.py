@@ -206,3 +206,20 @@ def test_no_diagnosis_prints_an_expected_value():
     _, text = feedback_text("squared_error_loss_mean_over_time")
     expected = cases.expected("squared_error_loss", "distinct")
     assert f"{expected:.4g}" not in text and f"{expected / 7:.4g}" not in text
+
+
+def test_a_loss_or_gradient_that_leaves_out_a_step_or_a_sequence_says_which():
+    reference = cases.reference
+
+    def first_sequence_only(X, Y, params, task):
+        return reference.bptt(X[:, :1], Y[:, :1], params, task)
+
+    def without_the_last_step(X, Y, params, task):
+        if len(X) == 1:
+            return {key: 0 * value for key, value in params.items()}
+        return reference.bptt(X[:-1], Y[:-1], params, task)
+    (diagnosis,) = diagnosed({"bptt": first_sequence_only}).values()
+    assert diagnosis.leading_names() == ["first sequence only"]
+    (diagnosis,) = diagnosed({"bptt": without_the_last_step}).values()
+    assert diagnosis.leading_names() == ["without the last step"]
+    assert "the last step is left out" in diagnosis.lines()[0]

@@ -9,8 +9,9 @@ A question (one function) is diagnosed from its failing tests, in this order:
    confused); several that all fit are named together.
 2. Patterns (see patterns): what every wrong comparison of a part shows (a ratio, a permutation,
    a range...), named only when it holds on every one of them.
-3. Which inputs are wrong: right for short sequences only (a loop cut short), wrong only where a
-   size is 1 (an axis dropped).
+3. Which steps or sequences a loss or a gradient leaves out (its answer equals the right one
+   without them, on every wrong input); which inputs are wrong: right for short sequences only
+   (a loop cut short), wrong only where a size is 1 (an axis dropped).
 4. What the checks saw otherwise: a wrong type or shape, a modified argument, an exception...
 
 Every sentence is about the question's own function: with error carried forward, its tests ran
@@ -20,7 +21,9 @@ with correct stand-ins for the other functions that fail their own tests.
 misconceptions computed on the spot (rnn_bptt.variants); in a student's public checks, digests
 computed in advance for the public inputs only (public.KnownAnswers), which give nothing away.
 Its interface: misconceptions(function) -> the names that apply; explanation(name);
-answer(name, function, args) -> an Answer (name None: the right answer), or None if unknown.
+answer(name, function, args) -> an Answer (name None: the right answer), or None if unknown;
+partial_answers(function, args) -> {"last step only": an Answer...}: the right answer with one
+step or sequence left out or kept alone ({} when not known).
 """
 
 import re
@@ -254,7 +257,9 @@ def diagnose_question(question, results, answers):
                                     for name in named_misconceptions(question, calls, answers)]
     if not diagnosis.misconceptions:
         diagnosis.patterns = common_patterns(evidence)
-        if not diagnosis.patterns:
+        if not diagnosis.patterns and answers is not None:
+            diagnosis.facts += left_out(question, calls, answers)
+        if not diagnosis.patterns and not diagnosis.facts:
             diagnosis.facts += input_facts(question, calls, evidence)
     if not evidence:   # a failure that is no check's (a file that does not load...): its words
         first_line = failing[0].message.strip().splitlines()[0]
@@ -318,6 +323,39 @@ def common_patterns(evidence):
         if first is not None:
             chosen.setdefault(first, []).append(part)
     return [(part_names, pattern) for pattern, part_names in chosen.items()]
+
+
+LEFT_OUT = {  # what an answer equal to the right one with a step or a sequence left out means
+    "first step only": "your answer is the right one for time step 0 alone: the later steps are "
+                       "missing from the sum (every step suffers a loss).",
+    "last step only": "your answer is the right one for the last time step alone: the earlier "
+                      "steps are missing from the sum (every step suffers a loss).",
+    "without the first step": "your answer is the right one for every time step but t = 0: step "
+                              "0 is left out (a range that starts at 1?).",
+    "without the last step": "your answer is the right one for every time step but the last: "
+                             "the last step is left out (a range that stops one short?).",
+    "first sequence only": "your answer is the right one for sequence 0 alone: the other "
+                           "sequences of the batch are missing (an index 0 where a sum belongs?).",
+    "last sequence only": "your answer is the right one for the last sequence alone: the other "
+                          "sequences of the batch are missing.",
+    "without the first sequence": "your answer is the right one for every sequence but sequence "
+                                  "0: sequence 0 is left out.",
+    "without the last sequence": "your answer is the right one for every sequence but the last: "
+                                 "the last sequence is left out (a range that stops one short?).",
+}
+
+
+def left_out(question, calls, answers):
+    """The step or sequence every wrong answer leaves out (or keeps alone), by name: those that
+    explain every wrong call of a loss or a gradient (answers.partial_answers)."""
+    found = None
+    for call, right in calls:
+        if right is not False or call.raised is not None:
+            continue
+        partial = answers.partial_answers(question, call.args)
+        matching = {name for name, answer in partial.items() if answer.matches(call)}
+        found = matching if found is None else found & matching
+    return [(name, LEFT_OUT[name]) for name in LEFT_OUT if name in (found or ())]
 
 
 def input_facts(question, calls, evidence):
