@@ -337,6 +337,11 @@ CATALOGUE = [
           "down by 1.",
           ("softmax(logits) - np.eye(V.shape[1])[Y]", "softmax(logits) + np.eye(V.shape[1])[Y]"),
           ("P - np.eye(V.shape[1])[labels]", "P + np.eye(V.shape[1])[labels]")),
+    entry("one-hot not subtracted", BACKWARD,
+          "the output gradient of the cross-entropy is p - onehot(label): the label's "
+          "probability goes down by 1.",
+          ("softmax(logits) - np.eye(V.shape[1])[Y]", "softmax(logits)"),
+          ("P - np.eye(V.shape[1])[labels]", "P")),
     entry("logits instead of probabilities in the gradient", BACKWARD,
           "the output gradient of the cross-entropy is p - onehot with p the softmax "
           "probabilities, not the logits.",

@@ -107,13 +107,12 @@ SHAPES = re.compile(r"\((\d+(?:, ?\d+)*),?\)")
 
 
 def same_exception(raised, expected):
-    """Whether two exceptions ("TypeName: message") are the same mistake: the same type, and
-    the same shapes named in their messages (numpy words one broadcast differently for x += y
-    and x = x + y), or the same message when they name none."""
+    """Whether two exceptions ("TypeName: message") can be the same mistake: the same type, and
+    the same shapes where both messages name shapes (numpy words one broadcast differently for
+    x += y and x = x + y, and a product of mismatched sizes differently for @ and einsum)."""
     (type_a, _, text_a), (type_b, _, text_b) = raised.partition(": "), expected.partition(": ")
     shapes_a, shapes_b = set(SHAPES.findall(text_a)), set(SHAPES.findall(text_b))
-    return type_a == type_b and (shapes_a == shapes_b if shapes_a or shapes_b
-                                 else text_a == text_b)
+    return type_a == type_b and (shapes_a == shapes_b or not (shapes_a and shapes_b))
 
 
 @dataclass
@@ -270,6 +269,12 @@ def diagnose_question(question, results, answers):
                  if call.changed]
     diagnosis.facts += [fact for problem, fact in check_facts(evidence).items()
                         if not named or problem in INDEPENDENT]
+    raised = [call for call, _ in calls if call.raised is not None
+              and distinct(call_sizes(question, call.args))]
+    if raised:   # name the sizes of the shapes an exception speaks of, on a call that shows them
+        sizes = call_sizes(question, raised[0].args)
+        diagnosis.facts = [(name, with_size_names(text, sizes) if name == "raises an exception"
+                            else text) for name, text in diagnosis.facts]
     return diagnosis
 
 
@@ -291,11 +296,13 @@ def judged_calls(question, results, answers):
 
 def named_misconceptions(question, calls, answers):
     """The catalogue's misconceptions whose answers equal the function's on every wrong call,
-    one of those calls at least non-degenerate."""
+    one of those calls at least non-degenerate, and one at least a value (an exception of the
+    same type alone is no proof)."""
     wrong = [call for call, right in calls if right is False]
     # Non-degenerate inputs first: most misconceptions fail there at once.
     wrong.sort(key=lambda call: not distinct(call_sizes(question, call.args)))
-    if not wrong or not distinct(call_sizes(question, wrong[0].args)):
+    if (not wrong or not distinct(call_sizes(question, wrong[0].args))
+            or all(call.raised is not None for call in wrong)):
         return []
     named = []
     for name in answers.misconceptions(question):
@@ -346,24 +353,49 @@ LEFT_OUT = {  # what an answer equal to the right one with a step or a sequence 
 
 
 def left_out(question, calls, answers):
-    """The step or sequence every wrong answer leaves out (or keeps alone), by name: those that
-    explain every wrong call of a loss or a gradient (answers.partial_answers)."""
-    found = None
+    """The step or sequence every wrong answer leaves out (or keeps alone), part by part: for
+    each part of a loss or a gradient ("dV"...) that is wrong, the names that explain it on every
+    wrong call (answers.partial_answers), as [(name, sentence)]."""
+    found = {}   # part -> the names that explain it on every wrong call so far
     for call, right in calls:
         if right is not False or call.raised is not None:
             continue
         partial = answers.partial_answers(question, call.args)
-        matching = {name for name, answer in partial.items() if answer.matches(call)}
-        found = matching if found is None else found & matching
-    return [(name, LEFT_OUT[name]) for name in LEFT_OUT if name in (found or ())]
+        got = parts(call.value)
+        for name, answer in partial.items():
+            if answer.value is None:
+                continue
+            for part, value in parts(answer.value).items():
+                if part in got and same_value(got[part], value):
+                    found.setdefault(part, {}).setdefault(name, 0)
+                    found[part][name] += 1
+    wrong_calls = [call for call, right in calls if right is False and call.raised is None]
+    wrong_parts = {part for call in wrong_calls for part, value in parts(call.value).items()
+                   if not all_right_part(call, part, answers, question)}
+    by_name = {}
+    for part in sorted(wrong_parts):
+        for name, count in found.get(part, {}).items():
+            if count == len(wrong_calls):
+                by_name.setdefault(name, []).append(part)
+    return [(name, (f"{and_list(by_name[name])}: " if by_name[name] != [""] else "")
+             + LEFT_OUT[name]) for name in LEFT_OUT if name in by_name]
+
+
+def all_right_part(call, part, answers, question):
+    """Whether `part` of the call's answer is right (the right answer being known)."""
+    right = answers.answer(None, question, call.args)
+    want = parts(right.value).get(part) if right is not None and right.value is not None else None
+    return want is not None and same_value(parts(call.value).get(part), want)
 
 
 def input_facts(question, calls, evidence):
     """What the inputs on which the function is right have in common, when that says where the
     mistake is: right for short sequences only, or (for a wrong shape) wrong only where a size
     is 1."""
+    # A right answer of zeros (a gradient that is zero for every K = 1 classification) shows
+    # no mistake either way: it says nothing about where the mistake is.
     judged = [(call_sizes(question, call.args), right) for call, right in calls
-              if right is not None]
+              if right is False or (right and not all_zero(call.value))]
     wrong = [sizes for sizes, right in judged if not right]
     right = [sizes for sizes, right in judged if right]
     if not wrong or not right:
@@ -384,6 +416,28 @@ def input_facts(question, calls, evidence):
                      f"{question} is right except where {meaning} is 1 ({letter} = 1): an axis "
                      f"of size 1 dropped (np.squeeze, or an index [0] or [-1])?")]
     return []
+
+
+def all_zero(value):
+    try:
+        return not any(np.any(np.asarray(leaf, dtype=np.float64)) for leaf in parts(value).values())
+    except (TypeError, ValueError):
+        return False
+
+
+def with_size_names(text, sizes):
+    """`text` with each shape it names followed by the sizes it is made of, where every size of
+    the call differs: "(3,5)" becomes "(3,5) [N, H]"."""
+    if not distinct(sizes):
+        return text
+    letters = {size: letter for letter, size in sizes.items()}
+
+    def name(match):
+        dims = [int(dim) for dim in match.group(1).replace(" ", "").split(",") if dim]
+        if not all(dim in letters for dim in dims):
+            return match.group(0)
+        return f"{match.group(0)} [{', '.join(letters[dim] for dim in dims)}]"
+    return SHAPES.sub(name, text)
 
 
 # What the checks saw besides wrong values, each named once: problem -> (name, how it reads).
