@@ -96,8 +96,8 @@ def make_record(path, suite, results, problem, output, isolation, started, warni
                  for question, max_score in suite.questions.items()}
     for result in results:
         question = questions[result.question]
-        if result.diagnosis is not None:
-            question["diagnosis"] = result.diagnosis.record()
+        if result.diagnosis is not None and "diagnosis" not in question:
+            question["diagnosis"] = result.diagnosis.record()   # one per question
         question["score"] += result.points
         question["tests"].append({
             "name": result.name, "description": result.description,
