@@ -181,6 +181,11 @@ ANSWERS = {'1ed316617d9a60dbf0b3f173': ('rnn_step',
                                                       'dW': '40b22a7bae642aa4f1efc7ea',
                                                       'db': '6e38c16075fe4af01b539fc3',
                                                       'dc': 'fe5573709992d6d3c018847e'},
+                               'one-hot not subtracted': {'dU': '8f2139030cc46b9a71a47b78',
+                                                          'dV': '349c2ca16b449c7b7732a47b',
+                                                          'dW': '38628e66e4600667f725a2d4',
+                                                          'db': '658dd381715278c2453f99b6',
+                                                          'dc': '14a699ea26e695ee27634de0'},
                                'p + onehot': {'dU': '6ace27c207af673a9570de16',
                                               'dV': '49a1b3b144e4ce57e9ec0318',
                                               'dW': 'e7c6d05b467383606b6fd228',
@@ -327,6 +332,12 @@ ANSWERS = {'1ed316617d9a60dbf0b3f173': ('rnn_step',
                                                       'db': '57a5d8b857ca0160bf7f3dd8',
                                                       'dc': '1eeb13ce8c23959e06b2f1d3',
                                                       'loss': '9b1049dc21cd5539e0dbdbce'},
+                               'one-hot not subtracted': {'dU': 'a9b9695ef1c50df98f38615a',
+                                                          'dV': '1c4275d87b9b77e889e75f0e',
+                                                          'dW': '706912d08e02ff9b3b5dd146',
+                                                          'db': 'b95f000e7bfc1431cce0422a',
+                                                          'dc': '7b29ed80406f8e1c73f38bbc',
+                                                          'loss': '9b1049dc21cd5539e0dbdbce'},
                                'p + onehot': {'dU': '583db2dc2d4bd7672d4fe008',
                                               'dV': 'ad6db102787298ccca8dc001',
                                               'dW': '9711ab19b88f393936883e8e',
@@ -595,6 +606,8 @@ EXPLANATIONS = {'= instead of += for dU': 'dU adds up the contribution of every 
  'one maximum for every row': 'subtracting one maximum for the whole array is not enough when rows '
                               'differ by thousands: the rows far below it underflow to 0/0; each '
                               'row needs its own maximum.',
+ 'one-hot not subtracted': 'the output gradient of the cross-entropy is p - onehot(label): the '
+                           "label's probability goes down by 1.",
  'output bias after the softmax': 'c is added to the logits h_t V before the softmax, not to the '
                                   'probabilities.',
  'output bias left out of the loss': 'the predictions use every parameter, the output bias c '
