@@ -21,7 +21,7 @@ import inspect
 import numpy as np
 
 from rnn_bptt import contributions
-from rnn_bptt.feedback.diagnosis import Computed
+from rnn_bptt.feedback.answers import Computed
 from rnn_bptt.feedback.recording import arguments_digest
 from rnn_bptt.misconceptions import CATALOGUE
 from rnn_bptt.solutions import rnn as reference

@@ -12,7 +12,6 @@ from rnn_bptt import cases, corpus, feedback, grading, report
 from rnn_bptt.feedback import Failure, InProcess, check_array, check_scalar, diagnose, run_test
 from rnn_bptt.feedback.diagnosis import call_sizes, distinct
 from rnn_bptt.feedback.patterns import patterns
-from rnn_bptt.feedback.questions import Evidence
 from rnn_bptt.hidden import all_tests
 from rnn_bptt.variants import VARIANTS
 

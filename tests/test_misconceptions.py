@@ -10,7 +10,7 @@ import pytest
 
 from rnn_bptt import cases
 from rnn_bptt.feedback import FUNCTIONS
-from rnn_bptt.feedback.diagnosis import same_value
+from rnn_bptt.feedback.answers import same_value
 from rnn_bptt.misconceptions import CATALOGUE
 from rnn_bptt.variants import RuleError, Variants, variant_source
 

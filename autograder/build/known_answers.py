@@ -13,7 +13,7 @@ import pprint
 import warnings
 
 from rnn_bptt import ASSIGNMENT, feedback
-from rnn_bptt.feedback.diagnosis import digests_of
+from rnn_bptt.feedback.answers import digests_of
 from rnn_bptt.feedback.recording import arguments_digest
 from rnn_bptt.solutions import rnn as reference
 from rnn_bptt.variants import VARIANTS

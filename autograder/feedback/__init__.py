@@ -15,6 +15,7 @@ returns with what the test expects and describe the difference. Students get a c
     compare     type, shape, finiteness and values of one answer (Mismatch)
     checks      the checks tests call: check_array, check_gradients, check_unchanged...
     recording   the calls a test makes and their answers (Recorded), and their digests
+    answers     what a computation answered, and whether a call agrees (Computed, Digested)
     runner      running tests with their points (TestResult)
     patterns    what a wrong answer shows: a ratio, a permutation, a range...
     diagnosis   a failing question's mistake, named once (misconceptions, patterns, facts)

@@ -17,24 +17,24 @@ A question (one function) is diagnosed from its failing tests, in this order:
 Every sentence is about the question's own function: with error carried forward, its tests ran
 with correct stand-ins for the other functions that fail their own tests.
 
-`answers` knows what the catalogue's wrong computations return: in the grader, the
-misconceptions computed on the spot (rnn_bptt.variants); in a student's public checks, digests
-computed in advance for the public inputs only (public.KnownAnswers), which give nothing away.
+`answers` knows what the catalogue's wrong computations return (as answers.Computed or
+answers.Digested): in the grader, the misconceptions computed on the spot (rnn_bptt.variants);
+in a student's public checks, digests computed in advance for the public inputs only
+(public.KnownAnswers), which give nothing away.
 Its interface: misconceptions(function) -> the names that apply; explanation(name);
 answer(name, function, args) -> an Answer (name None: the right answer), or None if unknown;
 partial_answers(function, args) -> {"last step only": an Answer...}: the right answer with one
 step or sequence left out or kept alone ({} when not known).
 """
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from .answers import SHAPES, same_value
 from .patterns import patterns
 from .questions import FUNCTIONS, Evidence
-from .recording import arguments_digest, parts, value_digest
-from .tolerance import RTOL, tolerance
+from .recording import arguments_digest, parts
 from .wording import and_list
 
 # The sizes each argument's axes stand for, by the number of its axes (SPEC section 1): a call is
@@ -73,82 +73,6 @@ def call_sizes(function, args):
 def distinct(sizes):
     values = list(sizes.values())
     return len(set(values)) == len(values) and min(values, default=0) > 1
-
-
-# --------------------------------------------------------------------------------------------
-# Answers: what a computation returns on some arguments, and whether a student's call agrees
-# --------------------------------------------------------------------------------------------
-
-
-def same_value(got, want, rtol=RTOL):
-    """Whether the answer `got` agrees with `want` part by part, within the checks' tolerance
-    (non-finite entries must be non-finite in the same places)."""
-    got_parts, want_parts = parts(got), parts(want)
-    if got_parts.keys() != want_parts.keys():
-        return False
-    for key, expected in want_parts.items():
-        try:
-            a = np.asarray(got_parts[key], dtype=np.float64)
-            b = np.asarray(expected, dtype=np.float64)
-        except (TypeError, ValueError):
-            return False
-        if a.shape != b.shape:
-            return False
-        finite = np.isfinite(b)
-        if not np.array_equal(np.isfinite(a), finite) or not np.array_equal(
-                np.where(finite, 0, a), np.where(finite, 0, b), equal_nan=True):
-            return False
-        if np.any(np.abs(a[finite] - b[finite]) > tolerance(b[finite], rtol)):
-            return False
-    return True
-
-
-SHAPES = re.compile(r"\((\d+(?:, ?\d+)*),?\)")
-
-
-def same_exception(raised, expected):
-    """Whether two exceptions ("TypeName: message") can be the same mistake: the same type, and
-    the same shapes where both messages name shapes (numpy words one broadcast differently for
-    x += y and x = x + y, and a product of mismatched sizes differently for @ and einsum)."""
-    (type_a, _, text_a), (type_b, _, text_b) = raised.partition(": "), expected.partition(": ")
-    shapes_a, shapes_b = set(SHAPES.findall(text_a)), set(SHAPES.findall(text_b))
-    return type_a == type_b and (shapes_a == shapes_b or not (shapes_a and shapes_b))
-
-
-@dataclass
-class Computed:
-    """An answer computed here: the value returned, or the exception raised ("Type: message")."""
-    value: object = None
-    raised: str | None = None
-
-    def matches(self, call):
-        if call.raised is not None:
-            return self.raised is not None and same_exception(raised_text(call), self.raised)
-        return self.raised is None and same_value(call.value, self.value)
-
-
-@dataclass
-class Digested:
-    """An answer known only by the digests of its parts (recording.value_digest), or by the type
-    of the exception raised."""
-    digests: dict | None = None
-    raised: str | None = None
-
-    def matches(self, call):
-        if call.raised is not None:
-            return (self.raised is not None
-                    and raised_text(call).partition(": ")[0] == self.raised)
-        return self.digests == digests_of(call.value)
-
-
-def digests_of(value):
-    return {part: value_digest(leaf) for part, leaf in parts(value).items()}
-
-
-def raised_text(call):
-    """ "TypeName: message" of the exception a call raised ("" when it failed otherwise)."""
-    return next((evidence.detail for evidence in call.raised.evidence
-                 if evidence.problem == "raised"), "")
 
 
 # --------------------------------------------------------------------------------------------

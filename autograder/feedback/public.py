@@ -9,7 +9,8 @@ import importlib.util
 from pathlib import Path
 
 from . import known_answers, reporting
-from .diagnosis import Digested, diagnose
+from .answers import Digested
+from .diagnosis import diagnose
 from .loading import load_student_file
 from .recording import arguments_digest
 from .questions import question_of

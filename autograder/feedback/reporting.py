@@ -1,7 +1,7 @@
 """How a report reads: where to start, then one block per failing question.
 
 The grader's feedback files (rnn_bptt.report) and the students' `check` both print failures this
-way, from plain data (a test as a dict: name, description, max_score, passed, message; a
+way, from plain data (a test as a dict: name, max_score, passed, message, score if known; a
 diagnosis as diagnosis.Diagnosis.record() gives it), so a report read back from a JSON file
 reads like a fresh one:
 
@@ -10,7 +10,8 @@ reads like a fresh one:
     rnn_step: 0 / 5
       ReLU instead of tanh: the new state must go through tanh; ...
       Failed 6 of 6 tests (5 points): first step, recurrence row form, ...
-      First failure: rnn_step on the batch T=7, N=3, ... is wrong: 12 of 15 entries are off...
+      First failure:
+        rnn_step on the batch T=7, N=3, ... is wrong: 15 of 15 entries are off...
 
 Each diagnosis is said once per question, and a note said by every failing test of a question
 (the stand-ins it was graded with) once too; the full message of every test stays in the JSON.
@@ -50,7 +51,7 @@ def question_block(heading, question, tests, diagnosis):
     lines = [heading]
     for line in diagnosis["lines"]:
         lines += textwrap.wrap(line, WIDTH, initial_indent="  ", subsequent_indent="    ")
-    lost = sum(test["max_score"] for test in failed)
+    lost = sum(test["max_score"] - test.get("score", 0.0) for test in failed)
     names = ", ".join(short_name(test["name"], question) for test in failed)
     lines += textwrap.wrap(f"Failed {len(failed)} of {len(tests)} tests ({number(lost)} "
                            f"point{'s' * (lost != 1)}): {names}.", WIDTH,
