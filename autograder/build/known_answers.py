@@ -12,7 +12,7 @@ so the file holds nothing beyond the public inputs' own shapes.
 import pprint
 import warnings
 
-from rnn_bptt import ASSIGNMENT, feedback
+from rnn_bptt import assignment, feedback
 from rnn_bptt.feedback.answers import digests_of
 from rnn_bptt.feedback.recording import arguments_digest
 from rnn_bptt.solutions import rnn as reference
@@ -38,7 +38,7 @@ def known_answers_text():
     answers, explanations = {}, {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        for name, test in feedback.public_tests(ASSIGNMENT):
+        for name, test in feedback.public_tests(assignment.FOLDER):
             result = feedback.run_test(test, feedback.InProcess(reference), name)
             for call in result.calls:
                 key = arguments_digest(call.args)

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .answers import SHAPES, same_value
+from .imports import refusal
 from .patterns import patterns
 from .questions import FUNCTIONS, Evidence
 from .recording import arguments_digest, parts
@@ -197,7 +198,7 @@ def diagnose_question(question, results, answers):
               and distinct(call_sizes(question, call.args))]
     if raised:   # name the sizes of the shapes an exception speaks of, on a call that shows them
         sizes = call_sizes(question, raised[0].args)
-        diagnosis.facts = [(name, with_size_names(text, sizes) if name == "raises an exception"
+        diagnosis.facts = [(name, with_size_names(text, sizes) if name.startswith("raises ")
                             else text) for name, text in diagnosis.facts]
     return diagnosis
 
@@ -371,6 +372,8 @@ CHECK_FACTS = {
     "changed": "modifies its arguments", "not deterministic": "not deterministic"}
 
 
+REFUSED = refusal("")[:len("your code uses ")]   # how the import policy's refusal begins
+
 # Mistakes of their own, said even beside a named misconception (the others only repeat it).
 INDEPENDENT = ("changed", "not deterministic")
 
@@ -390,6 +393,10 @@ def fact_name(evidence):
         return "float32 values"
     if evidence.problem == "type" and " is None" in evidence.detail:
         return "no return"
+    if evidence.problem == "raised" and evidence.detail.startswith(f"ImportError: {REFUSED}"):
+        return "a module the assignment does not allow"
+    if evidence.problem == "raised":
+        return f"raises {evidence.detail.partition(':')[0]}"
     return CHECK_FACTS[evidence.problem]
 
 
