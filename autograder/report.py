@@ -12,13 +12,15 @@ import tempfile
 import textwrap
 from pathlib import Path
 
-from rnn_bptt.feedback import reporting
-from rnn_bptt.feedback.reporting import number
-
 
 # --------------------------------------------------------------------------------------------
 # The terminal table
 # --------------------------------------------------------------------------------------------
+
+
+def number(value):
+    """A score as a person writes it: 2, 1.5."""
+    return f"{value:g}"
 
 
 def table(records, questions):
@@ -188,6 +190,10 @@ def feedback(record, echo_output=True):
 
 def question_lines(questions):
     """Where to start, a block per question that lost points, and the others in one line."""
+    # Imported here: the feedback package imports NumPy, which `grade` imports only once the
+    # sandbox's zygote has started (see cli); the table and the CSV need none of it.
+    from rnn_bptt.feedback import reporting
+
     lost = {question: result for question, result in questions.items()
             if result["score"] < result["max_score"]}
     diagnoses = {question: result.get("diagnosis") or {"headline": "see below", "lines": []}

@@ -23,11 +23,6 @@ WIDTH = 100
 FIRST_FAILURE_LINES = 6   # of the first failure's message: a shared test's lists every input
 
 
-def number(value):
-    """A score as a person writes it: 2, 1.5."""
-    return f"{value:g}"
-
-
 def start_here(diagnoses):
     """The opening lines: one per failing question, upstream first (`diagnoses` maps each
     failing question, in the order of FUNCTIONS, to its diagnosis record)."""
@@ -53,7 +48,7 @@ def question_block(heading, question, tests, diagnosis):
         lines += textwrap.wrap(line, WIDTH, initial_indent="  ", subsequent_indent="    ")
     lost = sum(test["max_score"] - test.get("score", 0.0) for test in failed)
     names = ", ".join(short_name(test["name"], question) for test in failed)
-    lines += textwrap.wrap(f"Failed {len(failed)} of {len(tests)} tests ({number(lost)} "
+    lines += textwrap.wrap(f"Failed {len(failed)} of {len(tests)} tests ({lost:g} "
                            f"point{'s' * (lost != 1)}): {names}.", WIDTH,
                            initial_indent="  ", subsequent_indent="    ")
     notes, first = shared_notes(failed)
