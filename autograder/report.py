@@ -211,6 +211,8 @@ def question_lines(questions):
 
 
 def output_lines(output, echo_output):
+    from rnn_bptt.feedback import reporting   # here, as in question_lines
+
     output = output.rstrip()
     if not output:
         return ["", "Your code printed nothing while it was graded."]
