@@ -51,7 +51,8 @@ class Change(ast.NodeTransformer):
         self.count = 0
 
     def visit(self, node):
-        if ast.dump(node) != self.pattern:
+        # Comparing the types first spares dumping every node of the function.
+        if type(node) is not type(self.old) or ast.dump(node) != self.pattern:
             return self.generic_visit(node)
         self.count += 1
         new = copy.deepcopy(self.new)
@@ -60,21 +61,31 @@ class Change(ast.NodeTransformer):
         return new or ast.Pass()
 
 
-def variant_source(function, changes, tree=None):
-    """The source of `function` of the reference with `changes` ((old, new) pairs) applied."""
-    tree = tree or ast.parse(REFERENCE)
-    definition = next((node for node in tree.body
-                       if isinstance(node, ast.FunctionDef) and node.name == function), None)
-    if definition is None:
+def function_sources(source=REFERENCE):
+    """{name: the source of the function} for every function of `source`."""
+    return {node.name: ast.get_source_segment(source, node) for node in ast.parse(source).body
+            if isinstance(node, ast.FunctionDef)}
+
+
+def variant_definition(function, changes, sources=None):
+    """The definition (an ast.FunctionDef) of `function` of the reference with `changes`
+    ((old, new) pairs) applied; `sources` as function_sources gives them."""
+    sources = sources or function_sources()
+    if function not in sources:
         raise RuleError(f"the reference has no function {function}")
-    definition, count = copy.deepcopy(definition), 0
+    definition, count = ast.parse(sources[function]).body[0], 0
     for old, new in changes:   # an entry for several functions may change each in its own way
         change = Change(old, new)
-        definition = ast.fix_missing_locations(change.visit(definition))
+        definition = change.visit(definition)
         count += change.count
     if count == 0:
         raise RuleError(f"none of {[old for old, _ in changes]} is in the reference's {function}")
-    return ast.unparse(definition)
+    return ast.fix_missing_locations(definition)
+
+
+def variant_source(function, changes):
+    """The source of `function` of the reference with `changes` applied."""
+    return ast.unparse(variant_definition(function, changes))
 
 
 class Variants:
@@ -89,7 +100,7 @@ class Variants:
         self.functions = {}   # (name, function) -> the variant's function
         self.answers = {}     # (name, function, digest of the arguments) -> Computed
         self.partials = {}    # (function, digest of the arguments) -> partial_answers
-        self.tree = None
+        self.sources = None   # the reference's functions' sources, read at the first variant
 
     def misconceptions(self, function):
         return [name for name, entry in self.catalogue.items() if function in entry.functions]
@@ -101,10 +112,10 @@ class Variants:
         if name is None:
             return getattr(reference, function)
         if (name, function) not in self.functions:
-            self.tree = self.tree or ast.parse(REFERENCE)
-            source = variant_source(function, self.catalogue[name].changes, self.tree)
+            self.sources = self.sources or function_sources()
+            definition = variant_definition(function, self.catalogue[name].changes, self.sources)
             namespace = dict(vars(reference))
-            exec(compile(source, f"<{name}>", "exec"), namespace)
+            exec(compile(ast.Module([definition], []), f"<{name}>", "exec"), namespace)
             self.functions[name, function] = namespace[function]
         return self.functions[name, function]
 
