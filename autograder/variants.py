@@ -33,20 +33,22 @@ class RuleError(ValueError):
     """A catalogue entry that does not apply to the reference; the message says which."""
 
 
-def snippet(text):
-    """`text` as the nodes it is: [an expression] or a list of statements."""
-    body = ast.parse(text).body
-    if len(body) == 1 and isinstance(body[0], ast.Expr):
-        return [body[0].value]
-    return body
+def expression(body):
+    """The expression a parsed snippet is, or None when it is statements."""
+    return body[0].value if len(body) == 1 and isinstance(body[0], ast.Expr) else None
 
 
 class Change(ast.NodeTransformer):
-    """Replaces every node equal to `old` (one expression or one statement) by `new`."""
+    """Replaces every node equal to `old` by `new`: an expression by an expression, or else one
+    statement by the statements of `new` (a call such as states.append(x) is either: it is
+    replaced as an expression only by an expression)."""
 
     def __init__(self, old, new):
-        (self.old,) = snippet(old)
-        self.new = snippet(new)
+        old_body, new_body = ast.parse(old).body, ast.parse(new).body
+        if expression(old_body) is not None and expression(new_body) is not None:
+            self.old, self.new = expression(old_body), [expression(new_body)]
+        else:
+            (self.old,), self.new = old_body, new_body
         self.pattern = ast.dump(self.old)
         self.count = 0
 

@@ -58,3 +58,6 @@ def test_a_change_replaces_every_occurrence_and_statements_too():
     source = variant_source("bptt", [("if t > 0:\n    grads['W'] += Hs[t - 1].T @ dA",
                                       "grads['W'] += Hs[t - 1].T @ dA")])
     assert "if t > 0" not in source
+    source = variant_source("stacked_rnn_forward",
+                            [("states.append(layer_input)", "states.append(layer_input)\nx = 1")])
+    assert "states.append(layer_input)\n        x = 1" in source
