@@ -10,15 +10,16 @@ import numpy as np
 from rnn_bptt.feedback import (check_array, check_gradient_shapes, check_gradients, check_layers,
                                check_pair, check_returns, check_scalar, check_unchanged)
 
-GRADIENT_SHAPES = {"U": (3, 4), "W": (4, 4), "b": (4,), "V": (4, 2), "c": (2,)}
+GRADIENT_SHAPES = {"U": (3, 4), "W": (4, 4), "b": (4,), "V": (4, 6), "c": (6,)}
 
 
 def small_batch(task):
-    """T=5, N=2, D=3, H=4, K=2 random inputs and parameters (the values do not matter here)."""
+    """T=5, N=2, D=3, H=4, K=6 random inputs and parameters (the values do not matter here):
+    every size different, so that a mistake cannot hide behind two equal sizes."""
     rng = np.random.default_rng(0)
     X = rng.normal(size=(5, 2, 3))
     params = {key: rng.normal(size=shape) * 0.5 for key, shape in GRADIENT_SHAPES.items()}
-    Y = rng.normal(size=(5, 2, 2)) if task == "regression" else rng.integers(0, 2, (5, 2))
+    Y = rng.normal(size=(5, 2, 6)) if task == "regression" else rng.integers(0, 6, (5, 2))
     return X, Y, params
 
 

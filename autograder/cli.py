@@ -1,7 +1,8 @@
 """`rnn-autograder`: grade submissions, run the public tests on one, see a demo, build bundles.
 
     rnn-autograder grade SUBMISSION... [--json PATH] [--csv PATH] [--feedback DIR]
-                                       [--jobs N] [--timeout S] [--total-timeout S] [--resume]
+                                       [--jobs N] [--timeout S] [--total-timeout S]
+                                       [--hide-output] [--resume]
     rnn-autograder check [FILE]
     rnn-autograder demo
     rnn-autograder generate [--check]
@@ -72,6 +73,9 @@ def make_parser():
                        help="seconds a whole submission may take, all its calls together; the "
                             "tests not run by then fail, and the results say so "
                             "(default: %(default)s)")
+    grade.add_argument("--hide-output", action="store_true",
+                       help="leave what each submission printed out of its feedback file (it "
+                            "stays in the JSON); by default its first lines are shown")
     grade.add_argument("--resume", action="store_true",
                        help="keep the results already in the --json file and grade only the "
                             "submissions it does not have")
@@ -147,7 +151,8 @@ def grade_command(args, parser):
 
     return run_batch(paths, done, grading.Suite.hidden(), jobs, args.timeout,
                      args.total_timeout, zygote=zygote,
-                     json_path=args.json, csv_path=args.csv, feedback_dir=args.feedback)
+                     json_path=args.json, csv_path=args.csv, feedback_dir=args.feedback,
+                     echo_output=not args.hide_output)
 
 
 # The JSON and CSV files are rewritten whole, so not after every one of a fast batch's
@@ -157,10 +162,11 @@ WRITE_INTERVAL = 0.5
 
 
 def run_batch(paths, done, suite, jobs, call_timeout, total_timeout=TOTAL_TIMEOUT, zygote=None,
-              json_path=None, csv_path=None, feedback_dir=None, show=str):
+              json_path=None, csv_path=None, feedback_dir=None, show=str, echo_output=True):
     """Grade the `paths` not in `done` (previous records by path), writing the results out as
     submissions finish; print the table (submission names passed through `show`). `zygote`, if
     given, is a Zygote already started for grading in this process (run_batch closes it).
+    `echo_output`: whether the feedback files show what each submission printed.
 
     Returns the exit status: 0 when every submission was graded, 1 when the grader failed on
     one, 130 when interrupted.
@@ -186,7 +192,7 @@ def run_batch(paths, done, suite, jobs, call_timeout, total_timeout=TOTAL_TIMEOU
         records[record["submission"]] = record
         isolation = record["isolation"]
         if feedback_dir:
-            report.write_feedback(feedback_dir, record)
+            report.write_feedback(feedback_dir, record, echo_output)
         if time.perf_counter() - last_written >= WRITE_INTERVAL:
             write_out()
             last_written = time.perf_counter()
@@ -342,7 +348,7 @@ def check_command(args, parser):
             with zygote.load(submission.source, path,
                              total_timeout=CHECK_TOTAL_TIMEOUT) as student:
                 problem = student.load_failure
-                results = None if problem else feedback.run_tests(
+                results = None if problem else feedback.run_diagnosed(
                     feedback.public_tests(assignment.FOLDER), student)
             output = student.output.rstrip()  # complete once the worker has stopped
     else:
@@ -352,7 +358,7 @@ def check_command(args, parser):
               f"never ends, stop it with Ctrl-C.\n")
         student = feedback.load_student(submission.source, path)
         problem = getattr(student, "reason", None)   # an Unloadable's
-        results = None if problem else feedback.run_tests(
+        results = None if problem else feedback.run_diagnosed(
             feedback.public_tests(assignment.FOLDER), student)
         output = ""   # printed as it ran
     if problem:

@@ -10,6 +10,11 @@ the file it is appended to:
     # base: stubs         assignment/rnn.py, the students' starting point
     # base: none          nothing: the corpus file is a whole submission
 
+A wrong entry also says, on a line of its own, the misconception it really holds, written with
+the entry: `# misconception: <name>`, a name of the catalogue (rnn_bptt.misconceptions), of a
+pattern or finding of the diagnosis, or a name of its own when the grader knows no such mistake.
+benchmarks/feedback_quality.py measures the diagnosis against these labels.
+
 The full submission is the base file's source followed by the corpus file's text, so a later
 definition overrides the base's one, and the base's own functions (total_loss, bptt...) call the
 overriding one, as they would in a student's file.
@@ -40,6 +45,17 @@ def base_name(text, path):
         raise CorpusError(f"{path}: unknown base {name!r} in its header line {first_line!r}; "
                           f"use one of: {', '.join(BASES)}.")
     return name
+
+
+LABEL = "# misconception:"
+
+
+def misconception(path):
+    """The misconception corpus file `path` is labelled with, or None."""
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.startswith(LABEL):
+            return line[len(LABEL):].strip()
+    return None
 
 
 def compose(path):
@@ -76,14 +92,18 @@ def grade_in_process(path):
     """Run every hidden test on corpus file `path`, loaded in this process, error carried
     forward (rnn_bptt.fairness) as the grader does.
 
-    Returns the list of feedback.TestResult, one per hidden test, in the suites' order.
-    In-process, as Otter runs tests, so it gives the grader's scores without its workers.
+    Returns the list of feedback.TestResult, one per hidden test, in the suites' order, the
+    failing ones diagnosed as the grader diagnoses them. In-process, as Otter runs tests, so it
+    gives the grader's scores without its workers.
     """
-    from rnn_bptt import fairness                # lazy: only grading needs the hidden suites
+    from rnn_bptt import fairness, feedback     # lazy: only grading needs the hidden suites
     from rnn_bptt.hidden import all_tests
     from rnn_bptt.solutions import rnn as reference
+    from rnn_bptt.variants import VARIANTS
 
-    return fairness.grade(all_tests(), load(path), reference)
+    results = fairness.grade(all_tests(), load(path), reference)
+    feedback.diagnose(results, VARIANTS)
+    return results
 
 
 def write_composed(paths, folder):

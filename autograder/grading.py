@@ -67,6 +67,7 @@ def grade(path, suite, zygote, call_timeout=CALL_TIMEOUT, total_timeout=TOTAL_TI
                 else:
                     problem, warning = None, student.load_error
                     results = fairness.grade(suite.tests, student, reference)
+                    diagnose(results)
                 out_of_time = student.out_of_time
             output = student.output  # complete once the worker has stopped
     except Exception as error:  # a fault of the grader, not of the student: say so, keep going
@@ -78,6 +79,16 @@ def grade(path, suite, zygote, call_timeout=CALL_TIMEOUT, total_timeout=TOTAL_TI
         return record
     return make_record(path, suite, results, problem, output, zygote.isolation, started,
                        warning, out_of_time)
+
+
+def diagnose(results):
+    """Diagnose the failing questions of `results` with the catalogue's misconceptions (imported
+    only then: a submission with full marks, the common single command, needs none of it)."""
+    if all(result.passed for result in results):
+        return
+    from rnn_bptt.variants import VARIANTS
+
+    feedback.diagnose(results, VARIANTS)
 
 
 def not_run(suite, reason):
@@ -93,6 +104,8 @@ def make_record(path, suite, results, problem, output, isolation, started, warni
                  for question, max_score in suite.questions.items()}
     for result in results:
         question = questions[result.question]
+        if result.diagnosis is not None and "diagnosis" not in question:
+            question["diagnosis"] = result.diagnosis.record()   # one per question
         question["score"] += result.points
         question["tests"].append({
             "name": result.name, "description": result.description,

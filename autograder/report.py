@@ -13,14 +13,14 @@ import textwrap
 from pathlib import Path
 
 
-def number(value):
-    """A score as a person writes it: 2, 1.5."""
-    return f"{value:g}"
-
-
 # --------------------------------------------------------------------------------------------
 # The terminal table
 # --------------------------------------------------------------------------------------------
+
+
+def number(value):
+    """A score as a person writes it: 2, 1.5."""
+    return f"{value:g}"
 
 
 def table(records, questions):
@@ -153,8 +153,15 @@ def feedback_filename(submission):
     return "__".join(parts or ["submission"]) + ".txt"
 
 
-def feedback(record):
-    """The report a student reads: the score, every failed test with its message, the output."""
+# Printed output echoed into a feedback file: at most this many lines, each cut to the width.
+OUTPUT_LINES = 20
+
+
+def feedback(record, echo_output=True):
+    """The report a student reads: the score, where to start, one block per question that lost
+    points (its diagnosis once, its failing tests, the first failure), what the code printed
+    (the first OUTPUT_LINES lines; none unless `echo_output`) and how it ran. Every test's full
+    message stays in the JSON."""
     title = f"Feedback on {record['submission']}"
     lines = [title, "=" * len(title), "",
              f"Score: {number(record['score'])} / {number(record['max_score'])}", ""]
@@ -174,27 +181,51 @@ def feedback(record):
     if record.get("problem"):
         lines += ["No test could run, because of this problem:", "",
                   textwrap.indent(record["problem"].strip(), "    "), ""]
-    for question, result in record["questions"].items():
-        lines.append(f"{question}: {number(result['score'])} / {number(result['max_score'])}")
-        if record.get("problem"):
-            continue
-        failed = [test for test in result["tests"] if not test["passed"]]
-        same_reason = len(failed) > 1 and len({test["message"] for test in failed}) == 1
-        for test in failed:
-            lines.append(f"  FAILED ({number(test['max_score'])} pt) {test['description']}")
-            if not same_reason:
-                lines.append(textwrap.indent(test["message"].strip(), "      "))
-        if same_reason:  # say a shared reason (say, a missing function) once, not per test
-            lines += ["    All of these failed for the same reason:",
-                      textwrap.indent(failed[0]["message"].strip(), "      ")]
-    output = (record.get("output") or "").rstrip()
-    lines += ["", "What your code printed while it was graded:" if output
-              else "Your code printed nothing while it was graded."]
-    if output:
-        lines.append(textwrap.indent(output, "    | ", lambda line: True))
+    else:
+        lines += question_lines(record["questions"])
+    lines += output_lines(record.get("output") or "", echo_output)
     lines += ["", textwrap.fill(f"How it was run: {record.get('isolation', 'unknown')}", 100), ""]
     return "\n".join(lines)
 
 
-def write_feedback(folder, record):
-    write_atomically(Path(folder) / feedback_filename(record["submission"]), feedback(record))
+def question_lines(questions):
+    """Where to start, a block per question that lost points, and the others in one line."""
+    # Imported here: the feedback package imports NumPy, which `grade` imports only once the
+    # sandbox's zygote has started (see cli); the table and the CSV need none of it.
+    from rnn_bptt.feedback import reporting
+
+    lost = {question: result for question, result in questions.items()
+            if result["score"] < result["max_score"]}
+    diagnoses = {question: result.get("diagnosis") or {"headline": "see below", "lines": []}
+                 for question, result in lost.items()}
+    lines = reporting.start_here(diagnoses)
+    for question, result in lost.items():
+        heading = f"{question}: {number(result['score'])} / {number(result['max_score'])}"
+        lines += ["", *reporting.question_block(heading, question, result["tests"],
+                                                diagnoses[question])]
+    full = [question for question in questions if question not in lost]
+    if full:
+        lines += ["", *textwrap.wrap(f"Full marks on {len(full)} question"
+                                     f"{'s' * (len(full) != 1)}: {', '.join(full)}.", 100)]
+    return lines
+
+
+def output_lines(output, echo_output):
+    from rnn_bptt.feedback import reporting   # here, as in question_lines
+
+    output = output.rstrip()
+    if not output:
+        return ["", "Your code printed nothing while it was graded."]
+    if not echo_output:
+        return ["", "Your code printed something while it was graded (not shown here)."]
+    printed = output.splitlines()
+    shown = [reporting.shorten(line) for line in printed[:OUTPUT_LINES]]
+    if len(printed) > OUTPUT_LINES:
+        shown.append(f"... ({len(printed) - OUTPUT_LINES} more lines not shown)")
+    return ["", "What your code printed while it was graded:",
+            *(f"    | {line}" for line in shown)]
+
+
+def write_feedback(folder, record, echo_output=True):
+    write_atomically(Path(folder) / feedback_filename(record["submission"]),
+                     feedback(record, echo_output))

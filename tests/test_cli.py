@@ -14,6 +14,7 @@ import nbformat
 import pytest
 
 from rnn_bptt import cli, report
+from rnn_bptt.feedback import reporting
 
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE = str(REPO / "solutions" / "rnn.py")
@@ -68,13 +69,15 @@ def test_the_csv_file_has_a_row_per_submission(graded):
             assert float(row[question]) == result["score"]
 
 
-def test_the_feedback_explains_every_failed_test(graded):
+def test_the_feedback_starts_where_to_fix_and_names_every_failed_test(graded):
     folder = graded[1]["feedback"]
     results = json.loads(graded[1]["json"].read_text())["submissions"]
-    text = (folder / report.feedback_filename(STUBS)).read_text()
-    for result in results[1]["questions"].values():
+    text = " ".join((folder / report.feedback_filename(STUBS)).read_text().split())
+    for question, result in results[1]["questions"].items():
+        assert f"Start here: {question}: not implemented" in text
+        assert result["diagnosis"]["lines"] == [f"{question} is not implemented yet."]
         for test in result["tests"]:
-            assert test["description"] in text and test["message"].splitlines()[0] in text
+            assert test["message"] and reporting.short_name(test["name"], question) in text
     assert "How it was run:" in text and "Score: 0 /" in text
     assert len(list(folder.iterdir())) == 2
 

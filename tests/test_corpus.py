@@ -58,6 +58,12 @@ def test_entry_redefines_functions_of_rnn_py(path):
     assert defined & set(feedback.FUNCTIONS), f"{path.name} redefines no function of rnn.py"
 
 
+@pytest.mark.parametrize("path", WRONG, ids=lambda path: path.stem)
+def test_wrong_entry_is_labelled_with_its_misconception(path):
+    assert corpus.misconception(path), (
+        f"{path.name}: say the misconception it holds on a line '# misconception: <name>'")
+
+
 def test_entry_names_are_unique_across_kinds():
     names = [path.name for kind in corpus.KINDS for path in entries(kind)]
     assert len(names) == len(set(names)), "two corpus entries share a name"

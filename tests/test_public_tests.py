@@ -116,7 +116,7 @@ def test_check_explains_failures_and_never_raises(folder, capsys, source, words)
         (folder / "rnn.py").write_text(source)
     check("softmax")
     output = capsys.readouterr().out
-    assert "FAIL" in output and words in output and "Traceback" not in output
+    assert "Failed" in output and words in output and "Traceback" not in output
 
 
 def test_check_names_the_questions_when_given_an_unknown_one(folder, capsys):
@@ -127,4 +127,4 @@ def test_check_names_the_questions_when_given_an_unknown_one(folder, capsys):
 def test_format_results_says_how_many_passed():
     results = run_tests(public_tests(ASSIGNMENT), load_student_file(STUBS), "bptt")
     report = format_results(results)
-    assert f"0 of {len(results)} checks passed." in report and "FAIL" in report
+    assert f"0 of {len(results)} checks passed." in report and "Failed" in report

@@ -4,7 +4,9 @@
     python -m rnn_bptt.build.generate --check   write nothing; exit 1 listing stale files
 
 assignment/rnn.py comes from solutions/rnn.py (make_stubs), assignment/rnn_assignment.ipynb from
-autograder/build/notebook_source.py (notebook_text, which needs jupytext: the [dev] extra).
+autograder/build/notebook_source.py (notebook_text, which needs jupytext: the [dev] extra),
+autograder/feedback/known_answers.py from the public tests and the catalogue of misconceptions
+(known_answers_text).
 """
 
 import argparse
@@ -12,11 +14,13 @@ import sys
 from pathlib import Path
 
 from rnn_bptt import CHECKOUT, assignment, install_command
+from rnn_bptt.build.known_answers import known_answers_text
 from rnn_bptt.build.stubs import make_stubs
 from rnn_bptt.solutions import REFERENCE as SOLUTION
 
 STUBS = assignment.FOLDER / "rnn.py"
 NOTEBOOK = assignment.FOLDER / "rnn_assignment.ipynb"
+KNOWN_ANSWERS = Path(__file__).resolve().parents[1] / "feedback" / "known_answers.py"
 
 
 def generated_files():
@@ -25,7 +29,8 @@ def generated_files():
     from rnn_bptt.build.notebook import SOURCE as NOTEBOOK_SOURCE, notebook_text
 
     return {STUBS: make_stubs(SOLUTION.read_text(encoding="utf-8")),
-            NOTEBOOK: notebook_text(NOTEBOOK_SOURCE.read_text(encoding="utf-8"))}
+            NOTEBOOK: notebook_text(NOTEBOOK_SOURCE.read_text(encoding="utf-8")),
+            KNOWN_ANSWERS: known_answers_text()}
 
 
 def generate(check: bool) -> list[Path]:
@@ -46,7 +51,8 @@ def generate(check: bool) -> list[Path]:
 def main(argv=None):
     parser = argparse.ArgumentParser(
         prog="python -m rnn_bptt.build.generate",
-        description="Regenerate assignment/rnn.py and assignment/rnn_assignment.ipynb.")
+        description="Regenerate assignment/rnn.py, assignment/rnn_assignment.ipynb and "
+                    "autograder/feedback/known_answers.py.")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit with status 1 if a generated file is stale")
     arguments = parser.parse_args(argv)

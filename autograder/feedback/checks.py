@@ -6,78 +6,86 @@ Each fails with a student-readable Failure (see compare) or returns quietly.
 import numpy as np
 
 from .compare import RTOL, check_returns, compare, error_size
-from .hints import gradient_hints, scaling_hint
-from .questions import Failure
+from .questions import Evidence, Failure
 from .student import changed_paths
-from .tolerance import ATOL, NEARLY_ALL
-from .wording import and_list, kind_of
+from .tolerance import ATOL
+from .wording import kind_of
+
+
+def returned(got, expected, what, part="", **options):
+    """`got` as a float64 array of the shape of `expected`, or its Failure, whose Evidence
+    names `part` and keeps `expected` and the check's options for the diagnosis."""
+    try:
+        return check_returns(got, expected.shape, what)
+    except Failure as failure:
+        for evidence in failure.evidence:
+            evidence.part, evidence.got, evidence.expected = part, got, expected
+            vars(evidence).update(options)
+        raise
 
 
 def check_array(got, expected, what, *, time_axis=None, sizes=None, kind=None, rtol=RTOL):
     """Fail with a student-readable Failure unless `got` matches the array `expected`.
 
     - time_axis: the axis of time steps, if any: the message says which steps match.
-    - sizes: e.g. {"N": 3, "T": 7, "K": 4}, to name a constant factor (a mean instead of a sum).
-    - kind: what the values are (one of KINDS), for the hints that only make sense for them.
+    - sizes: e.g. {"N": 3, "T": 7, "K": 4}, and kind: what the values are (one of KINDS), for
+      the diagnosis, which names a constant factor (a mean instead of a sum) by these sizes.
     """
     expected = np.asarray(expected, dtype=np.float64)
-    array = check_returns(got, expected.shape, what)
-    mismatch = compare(array, expected, time_axis=time_axis, sizes=sizes, kind=kind, rtol=rtol)
+    options = {"time_axis": time_axis, "sizes": sizes, "kind": kind, "rtol": rtol}
+    array = returned(got, expected, what, **options)
+    mismatch = compare(array, expected, time_axis=time_axis, kind=kind, rtol=rtol)
     if mismatch:
-        raise Failure(f"{what} is wrong: {mismatch.summary()}"
-                      + (f"\nHint: {mismatch.hint}" if mismatch.hint else ""))
+        raise Failure(f"{what} is wrong: {mismatch.summary()}",
+                      evidence=[Evidence("values", got=array, expected=expected, **options)])
 
 
-def check_scalar(got, expected, what, *, sizes=None, rtol=RTOL):
+def check_scalar(got, expected, what, *, sizes=None, rtol=RTOL, part=""):
     """Fail unless `got` is one number matching `expected` (a float, numpy scalar or 0-d array)."""
-    expected = float(expected)
-    value = float(check_returns(got, (), what))
+    expected = np.asarray(float(expected))
+    value = returned(got, expected, what, part, sizes=sizes, rtol=rtol)
     if abs(value - expected) <= rtol * abs(expected) + ATOL:
         return
-    message = f"{what} is wrong, with {error_size(value, expected)}."
-    hint = scaling_hint(np.array(value), np.array(expected), np.array(True), sizes, rtol)
-    raise Failure(message + (f"\nHint: {hint}" if hint else ""))
+    raise Failure(f"{what} is wrong, with {error_size(float(value), float(expected))}.",
+                  evidence=[Evidence("values", part, value, expected, sizes=sizes, rtol=rtol)])
 
 
 def explain_parts(got, expected, name, *, rtol, **compare_options):
-    """Check several arrays (dict or list `expected`), each briefly, and collect their hints.
+    """Check several arrays (dict or list `expected`), each briefly.
 
-    Returns (problems, shares, hints): problems maps each wrong part to a one-line description,
-    shares to the share of its entries that are off (1 for a wrong type or shape), and hints maps
-    each distinct hint to the names of the parts it concerns, so a hint shared by several parts is
-    given once. `name(part)` is how a message names a part ("dU", "layer 1").
+    Returns (problems, evidence): problems maps each wrong part to a one-line description, and
+    evidence lists what each check saw. `name(part)` is how a message names a part ("dU",
+    "layer 1"), and the evidence's `part` too.
     """
-    problems, shares, hints = {}, {}, {}
+    problems, evidence = {}, []
     for part in (expected if isinstance(expected, dict) else range(len(expected))):
         want = np.asarray(expected[part], dtype=np.float64)
+        options = {"rtol": rtol, **compare_options}
         try:
-            array = check_returns(got[part], want.shape, name(part))
+            array = returned(got[part], want, name(part), name(part), **options)
         except Failure as failure:
-            problems[part], shares[part] = str(failure), 1.0
+            problems[part] = str(failure)
+            evidence += failure.evidence
             continue
-        mismatch = compare(array, want, rtol=rtol, **compare_options)
+        mismatch = compare(array, want, rtol=rtol, time_axis=compare_options.get("time_axis"),
+                           kind=compare_options.get("kind"))
         if mismatch:
             problems[part] = f"{name(part)}: {mismatch.summary()}"
-            shares[part] = mismatch.count / mismatch.size
-            if mismatch.hint:
-                hints.setdefault(mismatch.hint, []).append(name(part))
-    return problems, shares, hints
-
-
-def hint_lines(hints):
-    """Each distinct hint once, with the parts it concerns: "Hint for dU and db: ..."."""
-    return "".join(f"\nHint for {and_list(names)}: {hint}" for hint, names in hints.items())
+            evidence.append(Evidence("values", name(part), array, want, **options))
+    return problems, evidence
 
 
 def check_keys(got, keys, what):
     """Fail unless `got` is a dict holding every key of `keys`."""
     if not isinstance(got, dict):
-        raise Failure(f"{what} is {kind_of(got)}, expected a dict with keys "
-                      f"{', '.join(map(repr, keys))}.")
+        message = (f"{what} is {kind_of(got)}, expected a dict with keys "
+                   f"{', '.join(map(repr, keys))}.")
+        raise Failure(message, evidence=[Evidence("type", detail=message)])
     missing = [key for key in keys if key not in got]
     if missing:
-        raise Failure(f"{what} is missing the key(s) {', '.join(map(repr, missing))} "
-                      f"(it has {', '.join(map(repr, got)) or 'no keys'}).")
+        message = (f"{what} is missing the key(s) {', '.join(map(repr, missing))} "
+                   f"(it has {', '.join(map(repr, got)) or 'no keys'}).")
+        raise Failure(message, evidence=[Evidence("missing keys", detail=message)])
 
 
 def check_gradient_shapes(got, shapes, what):
@@ -90,23 +98,18 @@ def check_gradient_shapes(got, shapes, what):
 def check_gradients(got, expected, what, *, sizes=None, rtol=RTOL):
     """Fail unless `got` is a dict of gradients matching the dict `expected`, key by key.
 
-    The message lists every wrong gradient in one line each, then each distinct hint once: the
-    patterns within a gradient (a factor 1/N...) and what the set of wrong gradients points at.
+    The message lists every wrong gradient in one line each.
     """
     check_keys(got, expected, what)
-    problems, shares, hints = explain_parts(got, expected, lambda key: f"d{key}", sizes=sizes,
-                                            rtol=rtol)
+    problems, evidence = explain_parts(got, expected, lambda key: f"d{key}", sizes=sizes,
+                                       rtol=rtol)
     if not problems:
         return
     right = [key for key in expected if key not in problems]
     message = (f"{what}: the gradient(s) for {', '.join(problems)} are wrong"
                + (f" (the ones for {', '.join(right)} are right)." if right else "."))
     message += "".join(f"\n- {text}" for text in problems.values())
-    message += hint_lines(hints)
-    wholly_wrong = {key for key, share in shares.items() if share >= NEARLY_ALL}
-    right = set(expected) - set(problems)
-    message += "".join(f"\nHint: {hint}" for hint in gradient_hints(wholly_wrong, right))
-    raise Failure(message, wrong=set(problems))
+    raise Failure(message, wrong=set(problems), evidence=evidence)
 
 
 class SharedPoints:
@@ -125,7 +128,7 @@ class SharedPoints:
 
     def __init__(self, names):
         self.names = list(names)
-        self.nonzero, self.wrong, self.problems = set(), set(), []
+        self.nonzero, self.wrong, self.problems, self.evidence = set(), set(), [], []
 
     def check(self, names, check, got, expected, *args, **options):
         """Run check(got, expected, *args, **options) for the quantities `names` (one, or the
@@ -136,12 +139,15 @@ class SharedPoints:
         try:
             check(got, expected, *args, **options)
         except Failure as failure:
-            self.fail(str(failure), failure.wrong or names)
+            for evidence in failure.evidence:
+                evidence.part = evidence.part or (names[0] if len(names) == 1 else "")
+            self.fail(failure, failure.wrong or names)
 
-    def fail(self, problem, names=None):
-        """Count `names` (every quantity when None) as wrong, for the reason `problem`."""
+    def fail(self, failure, names=None):
+        """Count `names` (every quantity when None) as wrong, for the reason `failure`."""
         self.wrong.update(self.names if names is None else names)
-        self.problems.append(problem)
+        self.problems.append(str(failure))
+        self.evidence += failure.evidence
 
     def settle(self):
         """The shares ({name: True} for each quantity with a share), or the Failure."""
@@ -150,40 +156,35 @@ class SharedPoints:
             return shares
         if self.wrong - self.nonzero:   # a quantity that must be zero is not
             shares = dict.fromkeys(shares, False)
-        raise Failure("\n".join(self.problems), shares=shares)
+        raise Failure("\n".join(self.problems), shares=shares, evidence=self.evidence)
 
 
 def check_layer_count(got, count, what):
     """Fail unless `got` is a list (or tuple) of `count` items, one per layer."""
     if not isinstance(got, (list, tuple)) or len(got) != count:
-        raise Failure(f"{what} is {kind_of(got)}, expected a list of {count} arrays "
-                      f"(one per layer, bottom layer first).")
+        message = (f"{what} is {kind_of(got)}, expected a list of {count} arrays "
+                   f"(one per layer, bottom layer first).")
+        raise Failure(message, evidence=[Evidence("shape", detail=message)])
 
 
 def check_layers(got, expected, what, *, rtol=RTOL):
     """Fail unless `got` is a list of arrays matching the list `expected`, one per layer."""
     check_layer_count(got, len(expected), what)
-    problems, shares, hints = explain_parts(got, expected, lambda layer: f"layer {layer}",
-                                            time_axis=0, kind="hidden states", rtol=rtol)
+    problems, evidence = explain_parts(got, expected, lambda layer: f"layer {layer}",
+                                       time_axis=0, kind="hidden states", rtol=rtol)
     if not problems:
         return
     message = (f"{what}: the states of layer(s) {', '.join(map(str, problems))} are wrong"
                f" (of {len(expected)} layers).")
     message += "".join(f"\n- {text}" for text in problems.values())
-    if 0 not in problems and all(shares.get(layer, 0.0) >= NEARLY_ALL
-                                 for layer in range(1, len(expected))):
-        # the sharper diagnosis: a layer's own hints would speak of x_t, not of the layer below
-        message += ("\nHint: layer 0 matches but every higher layer is wrong: layer l must read "
-                    "the hidden states of layer l-1 (not X), with its own U, W and b.")
-    else:
-        message += hint_lines(hints)
-    raise Failure(message)
+    raise Failure(message, evidence=evidence)
 
 
 def check_pair(got, what, names):
     """`got` as a pair (first, second), or a Failure if it is not a tuple/list of two values."""
     if not isinstance(got, (list, tuple)) or len(got) != 2:
-        raise Failure(f"{what} is {kind_of(got)}, expected a tuple of two values ({names}).")
+        message = f"{what} is {kind_of(got)}, expected a tuple of two values ({names})."
+        raise Failure(message, evidence=[Evidence("type", detail=message)])
     return got
 
 
@@ -200,7 +201,7 @@ def check_rule_answer(function_name, got, rule, check_answer):
     except Failure as failure:
         raise Failure(f"{failure}\nThis test checks that {function_name} {rule}; it counts only "
                       f"once {function_name}'s answer is right (the other tests say what is "
-                      f"wrong).") from None
+                      f"wrong).", evidence=failure.evidence) from None
 
 
 def check_unchanged(function_name, observation, check_answer):
@@ -211,7 +212,8 @@ def check_unchanged(function_name, observation, check_answer):
     if observation.changed:
         raise Failure(f"{function_name} modified its argument(s) {', '.join(observation.changed)} "
                       f"in place; it must leave its inputs unchanged. Work on a copy (e.g. "
-                      f"X = X.copy()) or avoid in-place updates such as += on an argument.")
+                      f"X = X.copy()) or avoid in-place updates such as += on an argument.",
+                      evidence=[Evidence("changed", detail=", ".join(observation.changed))])
 
 
 def check_same_twice(function_name, first, second, check_answer):
@@ -221,4 +223,5 @@ def check_same_twice(function_name, first, second, check_answer):
     if changed_paths([first], [second]):
         raise Failure(f"{function_name} returned a different answer when called a second time "
                       f"with the same arguments: does it keep state between calls (a global "
-                      f"variable, a default argument that changes, randomness)?")
+                      f"variable, a default argument that changes, randomness)?",
+                      evidence=[Evidence("not deterministic")])

@@ -2,9 +2,10 @@
 
 Every check raises a Failure whose message says, in this order: wrong type, wrong shape,
 non-finite values, wrong values (how many, where, and how far off as a power of ten only: see
-error_size), and a hint when the pattern of the error points at a known misconception. It never
-prints an expected value, nor an error precise enough to give one: hidden tests use these checks
-too, and their answers stay hidden.
+error_size). It never prints an expected value, nor an error precise enough to give one: hidden
+tests use these checks too, and their answers stay hidden. What the pattern of the error means
+(a mean instead of a sum, a transposed matrix...) is not said here, test by test, but once per
+question by the diagnosis (see diagnosis), from the Evidence every Failure carries.
 """
 
 import math
@@ -12,10 +13,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .hints import KINDS, pattern_hint
-from .questions import Failure
+from .questions import Evidence, Failure
 from .tolerance import RTOL, per_step, tolerance
 from .wording import expected_kind, index_text, kind_of, steps_text
+
+# What the values of an array mean (check_array's `kind`): the diagnosis reads some patterns
+# only for some kinds (a sum to 1 for probabilities, the last row for Jacobian norms...).
+KINDS = ("hidden states", "outputs", "probabilities", "jacobian norms")
 
 
 def as_array(got, what, shape):
@@ -27,10 +31,10 @@ def as_array(got, what, shape):
     dtype survives the grader's sandbox, so every way of running the tests agrees.
     """
     if got is None:
-        raise Failure(f"{what} is None, expected {expected_kind(shape)}: "
-                      f"did you forget a `return`?")
+        raise failure("type", f"{what} is None, expected {expected_kind(shape)}: "
+                              f"did you forget a `return`?")
     if isinstance(got, (str, bytes, dict)):
-        raise Failure(f"{what} is {kind_of(got)}, expected {expected_kind(shape)}.")
+        raise failure("type", f"{what} is {kind_of(got)}, expected {expected_kind(shape)}.")
     try:
         array = np.asarray(got)
     except Exception:  # ragged lists and odd objects: NumPy cannot read them as numbers
@@ -38,24 +42,30 @@ def as_array(got, what, shape):
     if array is None or array.dtype.kind not in "iuf":
         advice = (" (its items do not all have the same shape)"
                   if isinstance(got, (list, tuple)) else "")
-        raise Failure(f"{what} is {kind_of(got)}{advice}, expected {expected_kind(shape)}.")
+        raise failure("type", f"{what} is {kind_of(got)}{advice}, "
+                              f"expected {expected_kind(shape)}.")
     if array.dtype.kind in "iu":
-        raise Failure(f"{what} has the wrong type: it returns integers ({array.dtype}) where "
+        raise failure("type", f"{what} has the wrong type: it returns integers ({array.dtype}) where "
                       f"floats are expected; compute in float64 (the default for NumPy arrays). "
                       f"An array made from integers, such as np.zeros_like(labels), stays "
                       f"integer and truncates what you store in it.")
     if array.dtype.itemsize != 8:  # float64 in either byte order
-        raise Failure(f"{what} has the wrong type: it returns {array.dtype} values; compute in "
+        raise failure("type", f"{what} has the wrong type: it returns {array.dtype} values; compute in "
                       f"float64 (the default for NumPy arrays), without dtype={array.dtype} or "
                       f".astype({array.dtype}).")
     return array.astype(np.float64)
+
+
+def failure(problem, message):
+    """A Failure for a wrong type, shape or non-finite values, with its Evidence."""
+    return Failure(message, evidence=[Evidence(problem, detail=message)])
 
 
 def check_shape(array, shape, what, got):
     if array.shape == tuple(shape):
         return
     if shape == ():
-        raise Failure(f"{what} should be a single number (a float), but it has shape "
+        raise failure("shape", f"{what} should be a single number (a float), but it has shape "
                       f"{array.shape}: sum everything into one number.")
     message = f"{what} has the wrong shape: expected {tuple(shape)}, got {array.shape}"
     if isinstance(got, (list, tuple)):
@@ -67,14 +77,14 @@ def check_shape(array, shape, what, got):
                     "check the order of the axes.")
     elif len(shape) == 3 and array.shape == tuple(shape)[1:]:
         message += ". That is the shape of a single time step: return every step, stacked."
-    raise Failure(message + ("" if message.endswith(".") else "."))
+    raise failure("shape", message + ("" if message.endswith(".") else "."))
 
 
 def check_finite(array, what):
     bad = ~np.isfinite(array)
     if bad.any():
         first = tuple(int(i) for i in np.argwhere(bad)[0])
-        raise Failure(f"{what} contains {int(bad.sum())} non-finite value(s) (inf or nan) "
+        raise failure("non-finite", f"{what} contains {int(bad.sum())} non-finite value(s) (inf or nan) "
                       f"out of {array.size}, the first at index {index_text(first)}. These usually "
                       f"come from exp of a large number (overflow), log of 0, or 0/0.")
 
@@ -104,15 +114,14 @@ class Mismatch:
     size: int
     error: str            # how far off the worst entry (worst for its tolerance) is: error_size
     index: tuple
-    steps: str            # which time steps match, for sequences ("" otherwise)
-    hint: str | None
+    where: str            # which time steps and sequences match, for sequences ("" otherwise)
 
     def summary(self):
         return (f"{self.count} of {self.size} entries are off. The worst, at index "
-                f"{index_text(self.index)}, has {self.error}.{self.steps}")
+                f"{index_text(self.index)}, has {self.error}.{self.where}")
 
 
-def compare(array, expected, *, time_axis=None, sizes=None, kind=None, rtol=RTOL):
+def compare(array, expected, *, time_axis=None, kind=None, rtol=RTOL):
     """A Mismatch saying how `array` differs from `expected` (same shape), or None if it agrees."""
     if kind not in (None, *KINDS):
         raise ValueError(f"unknown kind {kind!r}; use one of {KINDS}")
@@ -122,17 +131,24 @@ def compare(array, expected, *, time_axis=None, sizes=None, kind=None, rtol=RTOL
     if not wrong.any():
         return None
     worst = np.unravel_index(int(np.argmax(error / allowed)), expected.shape)
-    steps = ""
+    where = ""
     if time_axis is not None:
         step_wrong = per_step(wrong, time_axis).any(axis=1)
-        right_steps = [t for t, bad in enumerate(step_wrong) if not bad]
-        wrong_steps = [t for t, bad in enumerate(step_wrong) if bad]
-        steps = (f" Time steps that match: {steps_text(right_steps) or 'none'}; "
-                 f"time steps that do not: {steps_text(wrong_steps)}.")
+        where = (f" Time steps that match: {steps_text(matching(step_wrong)) or 'none'}; "
+                 f"time steps that do not: {steps_text(matching(~step_wrong))}.")
+        if wrong.ndim >= 2 and time_axis == 0 and wrong.shape[1] > 1:
+            sequence_wrong = per_step(wrong, 1).any(axis=1)
+            if not sequence_wrong.all():   # only worth saying when some sequences are right
+                where += (f" Sequences (axis 1) that do not match: "
+                          f"{steps_text(matching(~sequence_wrong))}.")
     return Mismatch(int(wrong.sum()), wrong.size,
                     error_size(float(array[worst]), float(expected[worst])),
-                    tuple(int(i) for i in worst), steps,
-                    pattern_hint(array, expected, wrong, rtol, time_axis, sizes, kind))
+                    tuple(int(i) for i in worst), where)
+
+
+def matching(wrong):
+    """The positions where `wrong` is False."""
+    return [position for position, bad in enumerate(wrong) if not bad]
 
 
 def check_returns(got, shape, what):

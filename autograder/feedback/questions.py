@@ -5,6 +5,10 @@ names (`test_<function>_...`), carries its points (`@points`), and fails with a 
 message is written for the student.
 """
 
+from dataclasses import dataclass
+
+from .tolerance import RTOL
+
 FUNCTIONS = {
     "rnn_step": ("x_t", "h_prev", "U", "W", "b"),
     "rnn_forward": ("X", "U", "W", "b"),
@@ -26,13 +30,38 @@ class Failure(AssertionError):
 
     - `wrong`: for a check of several parts (the gradients...), the names of the wrong ones;
     - `shares`: for a test whose points are shared among the quantities it checks (see
-      checks.SharedPoints), each share's name -> whether it is earned.
+      checks.SharedPoints), each share's name -> whether it is earned;
+    - `evidence`: what the checks saw (compare.Evidence: the answer and the expected value of
+      each wrong comparison, a modified argument...), from which the diagnosis reads the
+      pattern of the mistake; never printed.
     """
 
-    def __init__(self, message, *, wrong=None, shares=None):
+    def __init__(self, message, *, wrong=None, shares=None, evidence=()):
         super().__init__(message)
         self.wrong = wrong
         self.shares = shares
+        self.evidence = list(evidence)
+
+
+@dataclass
+class Evidence:
+    """What a check saw when it failed, for the diagnosis (never printed as such).
+
+    `problem` is "values" (a wrong value: `got` and `expected` are float64 arrays of one shape),
+    "type", "shape", "missing keys" or "non-finite" (`detail` is the message), "raised"
+    (`detail` is "TypeName: message"), "not implemented", "changed" (`detail` names the modified
+    arguments) or "not deterministic". `part` names the part of a larger answer ("dU",
+    "layer 1", "loss"; "" for the whole answer); the options are those of the check.
+    """
+    problem: str
+    part: str = ""
+    got: object = None
+    expected: object = None
+    detail: str = ""
+    sizes: dict | None = None
+    kind: str | None = None
+    time_axis: int | None = None
+    rtol: float = RTOL
 
 
 def points(value):

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .questions import FUNCTIONS, Failure
+from .questions import FUNCTIONS, Evidence, Failure
 
 
 def changed_paths(before, after, path=()):
@@ -92,10 +92,13 @@ def describe_exception_in(error, filename, outermost=False):
 
 
 def failure_for_error(function_name, error):
-    """The Failure a student reads when their function raised `error` (a RaisedError)."""
+    """The Failure a student reads when their function raised `error` (a RaisedError); its
+    evidence (problem "raised") keeps the exception's type and message for the diagnosis."""
+    evidence = [Evidence("raised", detail=f"{error.type_name}: {error.message}")]
     if error.type_name == "NotImplementedError":
-        return Failure(f"{function_name} is not implemented yet (it raises NotImplementedError).")
-    return Failure(f"{function_name} raised {error.describe()}")
+        return Failure(f"{function_name} is not implemented yet (it raises NotImplementedError).",
+                       evidence=[Evidence("not implemented")])
+    return Failure(f"{function_name} raised {error.describe()}", evidence=evidence)
 
 
 def missing_function_failure(function_name, load_error=None):

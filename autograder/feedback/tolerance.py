@@ -1,11 +1,11 @@
 """How close is right: the tolerances every comparison uses, and how much of an array a pattern
-must cover before a hint may name it."""
+must cover before the diagnosis names it."""
 
 import numpy as np
 
 RTOL = 1e-6   # relative tolerance: far above float64 round-off, far below any wrong formula
 ATOL = 1e-12  # absolute floor, for entries that are exactly 0
-NEARLY_ALL = 0.9  # share of the entries concerned in which a hint's pattern must hold
+NEARLY_ALL = 0.9  # share of the entries concerned in which a pattern must hold
 
 
 def tolerance(expected, rtol):

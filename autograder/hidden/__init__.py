@@ -56,7 +56,7 @@ def sizes(case_name):
     return None if case_name == "extreme" else cases.sizes(case_name)
 
 
-# The functions that return one row per time step, and what their values are (for the hints).
+# The functions that return one row per time step, and what their values are (for the diagnosis).
 SEQUENCES = {"rnn_forward": "hidden states", "regression_head": "outputs",
              "state_jacobian_norms": "jacobian norms"}
 
@@ -84,7 +84,8 @@ def check_output(function_name, got, case_name, variant=None, part=None):
     elif function_name == "many_to_one_loss_and_grads":
         loss, grads = check_pair(got, what, "loss, grads")
         if part in (None, "loss"):
-            check_scalar(loss, expected[0], f"the loss of {what}", sizes=sizes(case_name))
+            check_scalar(loss, expected[0], f"the loss of {what}", sizes=sizes(case_name),
+                         part="loss")
         if part in (None, "grads"):
             check_gradients(grads, expected[1], f"the gradients of {what}",
                             sizes=sizes(case_name))
@@ -121,7 +122,7 @@ def check_shared(shares, function_name, got, case_name, variant=None, part=None)
     try:
         loss, grads = check_pair(got, what, "loss, grads")
     except Failure as failure:
-        shares.fail(str(failure))
+        shares.fail(failure)
         return
     if part in (None, "loss"):
         shares.check(["loss"], check_scalar, loss, expected[0], f"the loss of {what}", **options)
@@ -224,7 +225,7 @@ def finite_difference_test(function_name, case_name, variant, value, docstring):
             if function_name == "many_to_one_loss_and_grads":
                 got = check_pair(got, what, "loss, grads")[1]
         except Failure as failure:
-            shares.fail(str(failure))
+            shares.fail(failure)
         else:
             shares.check(cases.PARAMETERS, check_gradients, got,
                          cases.finite_difference_gradients(function_name, case_name, variant),

@@ -1,4 +1,5 @@
 """bptt averages the gradients over the N sequences instead of summing."""
+# misconception: mean over N
 import numpy as np
 
 

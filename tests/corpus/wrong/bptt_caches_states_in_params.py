@@ -1,4 +1,5 @@
 """bptt caches the hidden states in the params dict it was given."""
+# misconception: modifies its arguments
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """bptt subtracts the one-hot labels with dZ[..., labels] -= 1, which hits every labelled class at every step."""
+# misconception: labels subtracted with fancy indexing
 import numpy as np
 
 

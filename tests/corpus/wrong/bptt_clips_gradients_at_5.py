@@ -1,4 +1,5 @@
 """bptt clips every gradient to [-5, 5], as in min-char-rnn, so it is no longer the gradient of the loss."""
+# misconception: clipped
 import numpy as np
 
 

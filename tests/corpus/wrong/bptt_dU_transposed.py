@@ -1,4 +1,5 @@
 """bptt accumulates the gradient of U as dA^T X, shape (H, D)."""
+# misconception: dU transposed
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """bptt returns the gradient of V transposed, shape (K, H)."""
+# misconception: dV transposed
 import numpy as np
 
 

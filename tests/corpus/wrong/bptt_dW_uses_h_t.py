@@ -1,4 +1,5 @@
 """bptt multiplies by h_t instead of h_{t-1} in the gradient of W."""
+# misconception: dW from h_t
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """bptt adds a W-gradient term at t = 0 using Hs[t - 1], which wraps around to the last state."""
+# misconception: dW term at t = 0
 import numpy as np
 
 

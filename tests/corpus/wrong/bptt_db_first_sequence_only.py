@@ -1,4 +1,5 @@
 """bptt takes the bias gradient from the first sequence only instead of summing over the batch."""
+# misconception: db of the first sequence only
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """bptt sums the gradient of c over time and classes instead of over time and sequences."""
+# misconception: dc summed over the classes
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """bptt differentiates the mean over time steps and sequences instead of the total loss."""
+# misconception: mean over T*N
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """bptt differentiates only the last step's loss."""
+# misconception: gradient of the last step's loss only
 import numpy as np
 
 

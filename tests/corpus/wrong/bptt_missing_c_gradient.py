@@ -1,4 +1,5 @@
 """bptt returns no gradient for the output bias c."""
+# misconception: missing keys
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """bptt forgets the gradient flowing into h_t from step t+1."""
+# misconception: no gradient through the recurrence
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """bptt stores the gradient with respect to x_t in X[t], overwriting the caller's inputs."""
+# misconception: modifies its arguments
 import numpy as np
 
 

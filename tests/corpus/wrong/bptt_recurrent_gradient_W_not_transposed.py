@@ -1,4 +1,5 @@
 """bptt carries the gradient back through W instead of W^T."""
+# misconception: W instead of W^T backwards
 import numpy as np
 
 

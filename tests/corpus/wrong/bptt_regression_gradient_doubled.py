@@ -1,4 +1,5 @@
 """bptt differentiates the squared error without its 1/2, doubling the regression gradient."""
+# misconception: squared error's gradient doubled
 import numpy as np
 
 

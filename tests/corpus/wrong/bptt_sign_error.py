@@ -1,4 +1,5 @@
 """bptt takes the output error as target minus prediction (a sign error)."""
+# misconception: y - yhat for yhat - y
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """bptt computes the regression error in place into the caller's Y."""
+# misconception: modifies its arguments
 import numpy as np
 
 

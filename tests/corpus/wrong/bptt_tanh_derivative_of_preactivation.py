@@ -1,4 +1,5 @@
 """bptt computes the tanh derivative as 1 - a^2 from the pre-activation a instead of 1 - h^2."""
+# misconception: tanh derivative of the pre-activation
 import numpy as np
 
 

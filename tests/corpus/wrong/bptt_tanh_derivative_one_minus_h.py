@@ -1,4 +1,5 @@
 """bptt uses 1 - h as the tanh derivative instead of 1 - h^2."""
+# misconception: tanh derivative 1 - h
 import numpy as np
 
 

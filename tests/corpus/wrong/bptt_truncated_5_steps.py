@@ -1,4 +1,5 @@
 """bptt carries the recurrent gradient back at most 5 steps (truncated BPTT)."""
+# misconception: truncated backpropagation
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """bptt stops backpropagating 10 steps back (bptt_truncate = 10, as a well-known tutorial does)."""
+# misconception: truncated backpropagation
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """bptt stops backpropagating 6 steps back (bptt_truncate = 6, as a well-known tutorial does)."""
+# misconception: truncated backpropagation
 import numpy as np
 
 

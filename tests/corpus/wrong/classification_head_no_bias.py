@@ -1,4 +1,5 @@
 """classification_head forgets the output bias c."""
+# misconception: no output bias
 import numpy as np
 
 

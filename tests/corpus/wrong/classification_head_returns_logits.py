@@ -1,4 +1,5 @@
 """classification_head returns the logits, forgetting the softmax."""
+# misconception: logits instead of probabilities
 import numpy as np
 
 

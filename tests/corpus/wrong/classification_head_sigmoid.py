@@ -1,4 +1,5 @@
 """classification_head applies an element-wise sigmoid instead of a softmax."""
+# misconception: sigmoid instead of softmax
 import numpy as np
 
 

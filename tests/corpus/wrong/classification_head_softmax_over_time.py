@@ -1,4 +1,5 @@
 """classification_head normalises the probabilities over time (axis 0) instead of over classes."""
+# misconception: softmax over time
 import numpy as np
 
 

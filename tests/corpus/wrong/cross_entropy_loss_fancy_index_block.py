@@ -1,4 +1,5 @@
 """cross_entropy_loss indexes P[:, :, labels], which picks a (T, N, T, N) block instead of one entry per (t, n)."""
+# misconception: a block of probabilities
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """cross_entropy_loss reads the label of (t, n) at labels[n, t]."""
+# misconception: labels read transposed
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """cross_entropy_loss averages over the T * N predictions instead of summing."""
+# misconception: mean over T*N
 import numpy as np
 
 

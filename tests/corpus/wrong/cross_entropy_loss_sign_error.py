@@ -1,4 +1,5 @@
 """cross_entropy_loss forgets the minus sign (returns the log-likelihood)."""
+# misconception: cross-entropy without its minus
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """many_to_one_loss_and_grads indexes P[:, labels], which picks an (N, N) block instead of one probability per sequence."""
+# misconception: an (N, N) block of probabilities
 import numpy as np
 
 

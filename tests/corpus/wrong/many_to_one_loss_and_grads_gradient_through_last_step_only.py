@@ -1,4 +1,5 @@
 """many_to_one_loss_and_grads stops the gradient at the last step instead of carrying it back through time."""
+# misconception: gradient stopped at the last step
 import numpy as np
 
 

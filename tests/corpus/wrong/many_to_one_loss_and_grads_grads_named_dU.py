@@ -1,4 +1,5 @@
 """many_to_one_loss_and_grads names its gradients dU, dW, db, dV, dc instead of U, W, b, V, c."""
+# misconception: missing keys
 import numpy as np
 
 

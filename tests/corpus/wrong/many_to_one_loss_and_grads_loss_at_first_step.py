@@ -1,4 +1,5 @@
 """many_to_one_loss_and_grads reads the output at the first step, Hs[0], instead of the last."""
+# misconception: loss read at the first step
 import numpy as np
 
 

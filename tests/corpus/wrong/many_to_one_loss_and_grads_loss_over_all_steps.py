@@ -1,4 +1,5 @@
 """many_to_one_loss_and_grads charges the label's loss at every time step, not only the last."""
+# misconception: a loss at every step
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """many_to_one_loss_and_grads averages the loss and its gradients over the batch."""
+# misconception: mean over N
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """many_to_one_loss_and_grads uses the tanh derivative of the previous state, 1 - h_{t-1}^2."""
+# misconception: tanh derivative of the previous state, none at t = 0
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """regression_head returns the prediction for the last time step only."""
+# misconception: last step only
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """regression_head squashes its outputs with tanh."""
+# misconception: tanh on the regression output
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """regression_head multiplies by V^T, which only runs at all when V is square."""
+# misconception: V transposed
 import numpy as np
 
 

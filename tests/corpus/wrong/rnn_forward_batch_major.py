@@ -1,4 +1,5 @@
 """rnn_forward stacks the states along axis 1, returning (N, T, H)."""
+# misconception: states stacked along the batch axis
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """rnn_forward allocates its state buffer with np.zeros_like(X), which is only right when D == H."""
+# misconception: buffer shaped like X
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """rnn_forward stores the states in a float32 buffer."""
+# misconception: float32 values
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """rnn_forward never feeds h_{t-1} into step t (every step starts from None)."""
+# misconception: no recurrence
 import numpy as np
 
 

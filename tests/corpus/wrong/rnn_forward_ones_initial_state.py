@@ -1,4 +1,5 @@
 """rnn_forward starts from a state of ones, so step 0 gets a recurrent term."""
+# misconception: initial state of ones
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """rnn_forward starts from a random (seeded) initial state instead of none."""
+# misconception: random initial state
 import numpy as np
 
 

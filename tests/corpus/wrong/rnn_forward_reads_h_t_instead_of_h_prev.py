@@ -1,4 +1,5 @@
 """rnn_forward reads Hs[t] (still zeros) instead of Hs[t-1] as the previous state."""
+# misconception: no recurrence
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """rnn_forward returns a list that leaves out h_0 (T - 1 states)."""
+# misconception: h_0 left out
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """rnn_forward shows a tqdm progress bar over the time steps, though tqdm is not an allowed import."""
+# misconception: a module the assignment does not allow
 from tqdm import tqdm
 
 

@@ -1,4 +1,5 @@
 """rnn_forward starts from a fresh random initial state on every call, so it is not deterministic."""
+# misconception: random initial state
 import numpy as np
 
 

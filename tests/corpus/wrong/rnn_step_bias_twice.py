@@ -1,4 +1,5 @@
 """rnn_step adds the bias b twice when there is a previous state (once with each product)."""
+# misconception: bias added twice
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """rnn_step forgets the hidden bias b."""
+# misconception: no hidden bias
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """rnn_step treats a missing previous state as all ones, adding a recurrent term at t = 0."""
+# misconception: a recurrent term at t = 0
 import numpy as np
 
 

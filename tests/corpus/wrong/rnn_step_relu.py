@@ -1,4 +1,5 @@
 """rnn_step uses ReLU instead of tanh."""
+# misconception: ReLU instead of tanh
 import numpy as np
 
 

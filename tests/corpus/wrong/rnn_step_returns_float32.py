@@ -1,4 +1,5 @@
 """rnn_step casts its result to float32 to save memory."""
+# misconception: float32 values
 import numpy as np
 
 

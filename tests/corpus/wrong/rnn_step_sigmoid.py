@@ -1,4 +1,5 @@
 """rnn_step uses the logistic sigmoid instead of tanh."""
+# misconception: sigmoid instead of tanh
 import numpy as np
 
 

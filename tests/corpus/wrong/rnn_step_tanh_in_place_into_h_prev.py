@@ -1,4 +1,5 @@
 """rnn_step computes the new state in place into the passed h_prev array."""
+# misconception: modifies its arguments
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """rnn_step multiplies by U^T (column-vector habit), which only runs at all when U is square."""
+# misconception: U x instead of x U
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """rnn_step uses the column-vector form W h_{t-1}, that is h_{t-1} W^T."""
+# misconception: W h instead of h W
 import numpy as np
 
 

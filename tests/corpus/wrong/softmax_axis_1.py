@@ -1,4 +1,5 @@
 """softmax normalises over axis 1, which is the last axis only for 2-D inputs."""
+# misconception: softmax over axis 1
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """softmax normalises over the first axis instead of the last."""
+# misconception: softmax over axis 0
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """softmax calls scipy.special.softmax, though a submission may import only numpy and the standard library."""
+# misconception: a module the assignment does not allow
 
 
 def softmax(Z):

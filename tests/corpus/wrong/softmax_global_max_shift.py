@@ -1,4 +1,5 @@
 """softmax subtracts one global maximum, so rows whose maxima are far below it underflow to 0/0."""
+# misconception: one maximum for every row
 import numpy as np
 
 

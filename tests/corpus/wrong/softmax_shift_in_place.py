@@ -1,4 +1,5 @@
 """softmax subtracts the row maxima in place, modifying the caller's Z."""
+# misconception: modifies its arguments
 import numpy as np
 
 

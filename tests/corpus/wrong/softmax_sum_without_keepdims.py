@@ -1,4 +1,5 @@
 """softmax divides by a row sum taken without keepdims, so it broadcasts against the wrong axis."""
+# misconception: sum without keepdims
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """softmax exponentiates the raw logits without subtracting the maximum (overflows)."""
+# misconception: softmax without the maximum subtracted
 import numpy as np
 
 

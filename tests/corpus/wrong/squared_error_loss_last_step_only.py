@@ -1,4 +1,5 @@
 """squared_error_loss counts only the last time step."""
+# misconception: loss of the last step only
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """squared_error_loss takes the mean of the squared differences instead of the sum."""
+# misconception: mean over T*N*K
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """squared_error_loss averages over the N sequences instead of summing."""
+# misconception: mean over N
 import numpy as np
 
 

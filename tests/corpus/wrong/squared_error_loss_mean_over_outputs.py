@@ -1,4 +1,5 @@
 """squared_error_loss averages over the K outputs instead of summing."""
+# misconception: mean over K
 import numpy as np
 
 

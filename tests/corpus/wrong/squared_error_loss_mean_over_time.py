@@ -1,4 +1,5 @@
 """squared_error_loss averages over the T time steps instead of summing."""
+# misconception: mean over T
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """squared_error_loss forgets the factor 1/2."""
+# misconception: squared error without its 1/2
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """squared_error_loss returns one loss per time step (an array) instead of one float."""
+# misconception: one loss per step
 import numpy as np
 
 

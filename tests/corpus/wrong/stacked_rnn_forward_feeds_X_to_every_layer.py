@@ -1,4 +1,5 @@
 """stacked_rnn_forward feeds X to every layer instead of the states of the layer below."""
+# misconception: X fed to every layer
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """stacked_rnn_forward returns only the top layer's states."""
+# misconception: top layer only
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """stacked_rnn_forward uses the first layer's W and b in every layer."""
+# misconception: layer 0's W and b in every layer
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """stacked_rnn_forward lists the layers' states top first instead of bottom first."""
+# misconception: layers top first
 import numpy as np
 
 

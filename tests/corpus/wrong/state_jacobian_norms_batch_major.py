@@ -1,4 +1,5 @@
 """state_jacobian_norms returns its norms as (N, T) instead of (T, N)."""
+# misconception: norms batch-major
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """state_jacobian_norms measures d h_t / d h_0 (forward from the first state) instead of d h_{T-1} / d h_t."""
+# misconception: Jacobians from the first state
 import numpy as np
 
 

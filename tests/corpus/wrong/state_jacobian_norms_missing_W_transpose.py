@@ -1,4 +1,5 @@
 """state_jacobian_norms uses W instead of W^T in the step Jacobian."""
+# misconception: W instead of W^T backwards
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """state_jacobian_norms takes one norm over the whole batch of Jacobians instead of one per sequence."""
+# misconception: one norm for the whole batch
 import numpy as np
 
 

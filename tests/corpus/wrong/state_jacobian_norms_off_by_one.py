@@ -1,4 +1,5 @@
 """state_jacobian_norms records each norm after multiplying by the step Jacobian, one step too far."""
+# misconception: norm recorded one step late
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """state_jacobian_norms estimates each Frobenius norm with random probe vectors, so it is approximate and changes from call to call."""
+# misconception: norms estimated with random probes
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """state_jacobian_norms takes the spectral norm (largest singular value) instead of the Frobenius norm."""
+# misconception: spectral norm instead of Frobenius
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """state_jacobian_norms uses h_{t-1} instead of h_t in the tanh derivative of step t."""
+# misconception: tanh derivative of the previous state
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """state_jacobian_norms multiplies the step Jacobians in the wrong order."""
+# misconception: Jacobians multiplied in the wrong order
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """total_loss calls the output heads with a zero output bias instead of params["c"]."""
+# misconception: output bias left out of the loss
 import numpy as np
 
 

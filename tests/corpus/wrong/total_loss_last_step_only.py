@@ -1,4 +1,5 @@
 """total_loss counts only the last time step's loss."""
+# misconception: loss of the last step only
 import numpy as np
 
 

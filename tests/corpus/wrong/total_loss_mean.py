@@ -1,4 +1,5 @@
 """total_loss averages the per-step losses over time steps and sequences instead of summing."""
+# misconception: mean over T*N
 import numpy as np
 
 
