@@ -164,7 +164,24 @@ def feedback(record, echo_output=True):
     message stays in the JSON."""
     title = f"Feedback on {record['submission']}"
     lines = [title, "=" * len(title), "",
-             f"Score: {number(record['score'])} / {number(record['max_score'])}", ""]
+             f"Score: {number(record['score'])} / {number(record['max_score'])}", "",
+             *status_lines(record)]
+    if not record.get("problem"):
+        lines += question_lines(record["questions"])
+    lines += output_lines(record.get("output") or "", echo_output)
+    lines += ["", how_it_ran(record), ""]
+    return "\n".join(lines)
+
+
+def how_it_ran(record):
+    """The sandbox's isolation sentence, as the student reads it."""
+    return textwrap.fill(f"How it was run: {record.get('isolation', 'unknown')}", 100)
+
+
+def status_lines(record):
+    """What the student must know before the questions: how a notebook's cells are counted,
+    what running the file raised, whether it ran out of time, and why no test could run."""
+    lines = []
     if record["submission"].endswith(".ipynb"):
         lines += ["Your notebook's code cells ran one after the other, as in Jupyter. \"cell 3\" "
                   "below is the",
@@ -181,25 +198,21 @@ def feedback(record, echo_output=True):
     if record.get("problem"):
         lines += ["No test could run, because of this problem:", "",
                   textwrap.indent(record["problem"].strip(), "    "), ""]
-    else:
-        lines += question_lines(record["questions"])
-    lines += output_lines(record.get("output") or "", echo_output)
-    lines += ["", textwrap.fill(f"How it was run: {record.get('isolation', 'unknown')}", 100), ""]
-    return "\n".join(lines)
+    return lines
 
 
-def question_lines(questions):
-    """Where to start, a block per question that lost points, and the others in one line."""
+def question_lines(questions, blocks=True):
+    """Where to start, a block per question that lost points (unless not `blocks`: the
+    Gradescope results give each test's message on its own), and the others in one line."""
     # Imported here: the feedback package imports NumPy, which `grade` imports only once the
     # sandbox's zygote has started (see cli); the table and the CSV need none of it.
     from rnn_bptt.feedback import reporting
 
     lost = {question: result for question, result in questions.items()
             if result["score"] < result["max_score"]}
-    diagnoses = {question: result.get("diagnosis") or {"headline": "see below", "lines": []}
-                 for question, result in lost.items()}
+    diagnoses = {question: diagnosis_of(result) for question, result in lost.items()}
     lines = reporting.start_here(diagnoses)
-    for question, result in lost.items():
+    for question, result in lost.items() if blocks else ():
         heading = f"{question}: {number(result['score'])} / {number(result['max_score'])}"
         lines += ["", *reporting.question_block(heading, question, result["tests"],
                                                 diagnoses[question])]
@@ -208,6 +221,11 @@ def question_lines(questions):
         lines += ["", *textwrap.wrap(f"Full marks on {len(full)} question"
                                      f"{'s' * (len(full) != 1)}: {', '.join(full)}.", 100)]
     return lines
+
+
+def diagnosis_of(question_result):
+    """A question's diagnosis record, or a stand-in pointing to its tests' messages."""
+    return question_result.get("diagnosis") or {"headline": "see below", "lines": []}
 
 
 def output_lines(output, echo_output):
