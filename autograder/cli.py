@@ -6,7 +6,8 @@
     rnn-autograder check [FILE]
     rnn-autograder demo
     rnn-autograder generate [--check]
-    rnn-autograder build [OUT]
+    rnn-autograder build [OUT] [--wheel PATH] [--visibility WHEN]
+    rnn-autograder gradescope [--root ROOT] [--visibility WHEN]   (run_autograder runs this)
 
 Start-up time counts (one submission graded as a whole process should take well under a
 second), so the commands import what they need themselves: `grade` and `check` start the
@@ -21,6 +22,7 @@ import time
 from pathlib import Path
 
 from rnn_bptt import assignment, report, submissions
+from rnn_bptt.gradescope import DEFAULT_ROOT, ROOT_VARIABLE, VISIBILITIES
 from rnn_bptt.sandbox import client as sandbox_client
 from rnn_bptt.sandbox.client import CALL_TIMEOUT, TOTAL_TIMEOUT, Zygote
 
@@ -63,16 +65,7 @@ def make_parser():
     grade.add_argument("--jobs", type=positive(int), default=os.cpu_count() or 1, metavar="N",
                        help="submissions graded at the same time (default: the number of "
                             "cores, %(default)s here)")
-    grade.add_argument("--timeout", type=positive(float), metavar="S",
-                       default=CALL_TIMEOUT,
-                       help="seconds one call of a student's function may take; a function "
-                            "that takes longer fails its other tests at once "
-                            "(default: %(default)s)")
-    grade.add_argument("--total-timeout", type=positive(float), metavar="S",
-                       default=TOTAL_TIMEOUT,
-                       help="seconds a whole submission may take, all its calls together; the "
-                            "tests not run by then fail, and the results say so "
-                            "(default: %(default)s)")
+    add_time_limits(grade)
     grade.add_argument("--hide-output", action="store_true",
                        help="leave what each submission printed out of its feedback file (it "
                             "stays in the JSON); by default its first lines are shown")
@@ -102,19 +95,56 @@ def make_parser():
                           help="write nothing; exit 1 if the generated files are out of date")
 
     build = commands.add_parser(
-        "build", help="build the Otter-Grader autograder zip and the student bundle",
-        description="Build the Otter-Grader autograder (Gradescope-ready zip) and the student "
-                    "bundle from the same tests.")
+        "build", help="build the student bundle and the Gradescope and Otter-Grader autograders",
+        description="Build, from the same tests, the student bundle, a Gradescope autograder "
+                    "that runs this grader and its sandbox (OUT/gradescope/autograder.zip) and "
+                    "an Otter-Grader autograder (OUT/autograder/autograder.zip).")
     build.add_argument("out", nargs="?", default="dist", metavar="OUT",
                        help="output folder (default: %(default)s)")
+    build.add_argument("--wheel", metavar="PATH",
+                       help="this package's wheel, for the Gradescope autograder to install "
+                            "(default: built from the checkout, or the wheel this package was "
+                            "installed from if it is still there)")
+    build.add_argument("--visibility", choices=VISIBILITIES, default="after_published",
+                       help="when students see the Gradescope autograder's tests, score and "
+                            "feedback (default: %(default)s); a file that cannot be graded is "
+                            "said at once whatever this is")
+
+    gradescope = commands.add_parser(
+        "gradescope", help="grade the submission of a Gradescope container (run_autograder)",
+        description="Grade the submission in Gradescope's folders (ROOT/submission/, "
+                    "ROOT/submission_metadata.json) in the sandbox, as `grade` does, and write "
+                    "ROOT/results/results.json in Gradescope's format. The Gradescope "
+                    "autograder's run_autograder runs this.")
+    gradescope.add_argument("--root", metavar="ROOT",
+                            help=f"Gradescope's root folder (default: ${ROOT_VARIABLE}, else "
+                                 f"{DEFAULT_ROOT})")
+    gradescope.add_argument("--visibility", choices=VISIBILITIES, default="after_published",
+                            help="when students see the tests, the score and the feedback "
+                                 "(default: %(default)s)")
+    add_time_limits(gradescope)
     return parser
+
+
+def add_time_limits(command):
+    command.add_argument("--timeout", type=positive(float), metavar="S",
+                         default=CALL_TIMEOUT,
+                         help="seconds one call of a student's function may take; a function "
+                              "that takes longer fails its other tests at once "
+                              "(default: %(default)s)")
+    command.add_argument("--total-timeout", type=positive(float), metavar="S",
+                         default=TOTAL_TIMEOUT,
+                         help="seconds a whole submission may take, all its calls together; "
+                              "the tests not run by then fail, and the results say so "
+                              "(default: %(default)s)")
 
 
 def main(argv=None):
     parser = make_parser()
     args = parser.parse_args(argv)
     command = {"grade": grade_command, "check": check_command, "demo": demo_command,
-               "generate": generate_command, "build": build_command}[args.command]
+               "generate": generate_command, "build": build_command,
+               "gradescope": gradescope_command}[args.command]
     try:
         return command(args, parser)
     except BrokenPipeError:
@@ -391,14 +421,63 @@ def build_command(args, parser):
     from rnn_bptt.build.bundle import BuildError, build
 
     out = Path(args.out)
+    if args.wheel and not Path(args.wheel).is_file():
+        print(f"rnn-autograder build: --wheel {args.wheel}: no such file", file=sys.stderr)
+        return 2
     try:
-        build(out)
+        build(out, wheel=args.wheel and Path(args.wheel), visibility=args.visibility)
     except BuildError as error:
         print(f"rnn-autograder build: {error}", file=sys.stderr)
         return 1
-    print(f"Built the student bundle ({out / 'student'}) and the Otter-Grader autograder "
+    print(f"Built the student bundle ({out / 'student'}), the Gradescope autograder "
+          f"({out / 'gradescope' / 'autograder.zip'}) and the Otter-Grader autograder "
           f"({out / 'autograder' / 'autograder.zip'}).")
     return 0
+
+
+# --------------------------------------------------------------------------------------------
+# gradescope
+# --------------------------------------------------------------------------------------------
+
+
+def gradescope_command(args, parser):
+    """What run_autograder runs in Gradescope's container: grade its one submission like
+    `grade` does, and write results.json. Exit 0 when results.json is written, whatever the
+    score; 1 when the grader itself failed, leaving no results.json, so that Gradescope marks an
+    autograder error (which the instructor can rerun) rather than a score of zero."""
+    if not sandbox_client.SUPPORTED:
+        return unsupported("gradescope")
+    from rnn_bptt import gradescope
+
+    started = time.perf_counter()
+    root = gradescope.root(args.root)
+    submission_folder = root / "submission"
+    if not submission_folder.is_dir():
+        print(f"rnn-autograder gradescope: {submission_folder} is not a folder: this is not "
+              f"Gradescope's layout (set --root or ${ROOT_VARIABLE})", file=sys.stderr)
+        return 2
+    zygote = Zygote()   # it imports NumPy while this process imports the tests
+    from rnn_bptt import grading
+
+    path, candidates = gradescope.find_submission(submission_folder)
+    # The grader's own JSON (every test's message, what the code printed), beside results.json.
+    json_path = root / "results" / "grade.json"
+    status = run_batch([str(path)], {}, grading.Suite.hidden(), 1, args.timeout,
+                       args.total_timeout, zygote=zygote, json_path=json_path,
+                       show=lambda name: name.removeprefix(f"{submission_folder}/"))
+    [record] = report.read_json(json_path).values()
+    if not record.get("graded", True):
+        print(f"The grader failed; no results.json written, so Gradescope reports an "
+              f"autograder error: {record['problem']}", file=sys.stderr)
+        return 1
+    shown = [path.relative_to(submission_folder) for path in candidates]
+    results = gradescope.results(
+        record, args.visibility, gradescope.read_metadata(root / "submission_metadata.json"),
+        time.perf_counter() - started, graded_file=shown[0] if shown else None,
+        candidates=shown)
+    gradescope.write(root / "results" / "results.json", results)
+    print(f"Results: {root / 'results' / 'results.json'}")
+    return status
 
 
 if __name__ == "__main__":

@@ -32,9 +32,9 @@ STUDENT_FILES = {"rnn.py", "rnn_assignment.ipynb", "test_rnn_public.py", "confte
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory):
+def out(tmp_path_factory, placeholder_wheel):
     folder = tmp_path_factory.mktemp("dist")
-    build(folder)
+    build(folder, wheel=placeholder_wheel)
     return folder
 
 
@@ -345,12 +345,13 @@ def test_build_refuses_to_replace_a_folder_it_did_not_write(tmp_path):
     assert not (tmp_path / "student").exists()
 
 
-def test_build_replaces_its_previous_output(out, tmp_path):
+def test_build_replaces_its_previous_output(out, tmp_path, placeholder_wheel):
     shutil.copytree(out, tmp_path, dirs_exist_ok=True)
     (tmp_path / "student" / ".OTTER_LOG").write_text("", encoding="utf-8")   # `otter check` ran
-    build(tmp_path)
+    build(tmp_path, wheel=placeholder_wheel)
     assert not (tmp_path / "student" / ".OTTER_LOG").exists()
     assert (tmp_path / "autograder" / "autograder.zip").exists()
+    assert (tmp_path / "gradescope" / "autograder.zip").exists()
 
 
 def test_build_without_otter_names_the_extra_to_install(tmp_path, monkeypatch):

@@ -37,9 +37,9 @@ OTTER_ROUNDING = 1e-4
 
 
 @pytest.fixture(scope="module")
-def autograder_zip(tmp_path_factory):
+def autograder_zip(tmp_path_factory, placeholder_wheel):
     out = tmp_path_factory.mktemp("dist")
-    build(out)
+    build(out, wheel=placeholder_wheel)
     return out / "autograder" / "autograder.zip"
 
 

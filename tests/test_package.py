@@ -15,17 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from rnn_bptt.build.distribution import copy_sources
+
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[1]
-# What a build must not read: this checkout's installs, builds and caches.
-NOT_SOURCES = {".git", ".venv", "build", "dist"}                           # at the top
-NOT_SOURCES_ANYWHERE = shutil.ignore_patterns("__pycache__", "*.egg-info", ".pytest_cache")
-
-
-def not_sources(folder, names):
-    top = NOT_SOURCES.intersection(names) if Path(folder) == REPO else set()
-    return top | NOT_SOURCES_ANYWHERE(folder, names)
 
 
 def succeed(command):
@@ -38,7 +32,7 @@ def succeed(command):
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
     source = tmp_path_factory.mktemp("source") / "repository"
-    shutil.copytree(REPO, source, ignore=not_sources)
+    copy_sources(REPO, source)   # not this checkout's installs, builds and caches
     dist = tmp_path_factory.mktemp("dist")
     succeed([sys.executable, "-m", "build", "--outdir", str(dist), str(source)])
     assert len(list(dist.glob("*.tar.gz"))) == 1, "the sdist"
@@ -146,3 +140,13 @@ def test_build_names_the_extra_it_needs(scripts, elsewhere):
 def test_generate_says_it_needs_a_checkout(scripts, elsewhere):
     finished = run(scripts, elsewhere, "generate", "--check")
     assert finished.returncode == 1 and "checkout of the repository" in finished.stderr
+
+
+def test_installed_from_the_wheel_it_finds_the_wheel_to_ship(scripts, wheel, elsewhere):
+    """`build` ships the wheel the package was installed from, while it is still on disk."""
+    finished = subprocess.run(
+        [str(scripts / "python"), "-c",
+         "from rnn_bptt.build import distribution; print(distribution.wheel('.'))"],
+        cwd=elsewhere, capture_output=True, text=True)
+    assert finished.returncode == 0, finished.stderr
+    assert Path(finished.stdout.strip()) == wheel

@@ -1,12 +1,17 @@
-"""`rnn-autograder build`: the student bundle and the Otter-Grader autograder, from the same tests.
+"""`rnn-autograder build`: the student bundle and the two autograders, from the same tests.
 
     OUT/student/       what a student downloads: the stubs, the notebook, the public tests, the
                        feedback library (rnn_bptt.feedback, as the folder rnn_feedback/), a
                        README, and thin Otter test files (tests/) that run the public tests for
                        `otter check` and `grader.check`. Nothing hidden.
+    OUT/gradescope/autograder.zip
+                       a Gradescope autograder that installs this package from its wheel and
+                       grades each submission with `rnn-autograder gradescope`: this grader and
+                       its sandbox (build/gradescope.py).
     OUT/autograder/autograder.zip
-                       the Gradescope-ready zip made by `otter generate`: one thin test file per
-                       question, running the hidden suites shipped in the `rnn_support` package.
+                       the Otter-Grader autograder, also Gradescope-ready, made by `otter
+                       generate`: one thin test file per question, running the hidden suites
+                       shipped in the `rnn_support` package, in the student's process.
 
 The package's files are copied from where Python imports them, so a build ships exactly the code
 that grades.
@@ -21,7 +26,7 @@ from pathlib import Path
 from rnn_bptt import (assignment, cases, contributions, fairness, feedback, hidden,
                       install_command, misconceptions, solutions, variants)
 from rnn_bptt.solutions import rnn as reference
-from rnn_bptt.build import otter
+from rnn_bptt.build import distribution, gradescope, otter
 from rnn_bptt.build.otter import BuildError
 from rnn_bptt.feedback.imports import PLOTTING
 
@@ -39,7 +44,7 @@ STUDENT_TESTS = "tests"        # the Otter test files' folder, Otter's default f
 # itself, whose autograder/ is the source code) is refused instead of deleted.
 STUDENT_LEFTOVERS = {*STUDENT_FILES, STUDENT_LIBRARY, "README.md", STUDENT_TESTS, "__pycache__",
                      ".pytest_cache", ".OTTER_LOG"}
-AUTOGRADER_LEFTOVERS = {"autograder.zip"}
+AUTOGRADER_LEFTOVERS = {"autograder.zip"}    # of both autograders' folders
 
 # Gradescope: each question's points and the hidden tests' messages (never an expected value)
 # appear to students once the instructor publishes the grades, not before. Otter's summary of
@@ -48,8 +53,14 @@ AUTOGRADER_LEFTOVERS = {"autograder.zip"}
 OTTER_CONFIG = {"lang": "python", "show_hidden": True, "force_public_test_summary": False}
 
 
-def build(out_dir: Path) -> None:
-    """Write OUT/student/ and OUT/autograder/autograder.zip, replacing any previous build."""
+def build(out_dir: Path, wheel=None, visibility="after_published") -> None:
+    """Write OUT/student/, OUT/gradescope/autograder.zip and OUT/autograder/autograder.zip,
+    replacing any previous build.
+
+    `wheel`: this package's wheel for the Gradescope autograder (default: built from the
+    checkout, or the one the package was installed from; see build/distribution.py).
+    `visibility`: when Gradescope shows students the tests (rnn_bptt.gradescope.VISIBILITIES).
+    """
     out_dir = Path(out_dir)
     if importlib.util.find_spec("otter") is None:
         raise BuildError(f"building the Otter-Grader autograder needs Otter-Grader, which is not "
@@ -58,10 +69,15 @@ def build(out_dir: Path) -> None:
     if missing:
         raise BuildError(f"cannot build: missing from {assignment.FOLDER}: {', '.join(missing)} "
                          f"(`rnn-autograder generate` writes the stubs and the notebook).")
-    check_replaceable(out_dir / "student", STUDENT_LEFTOVERS)   # both, before writing anything
-    check_replaceable(out_dir / "autograder", AUTOGRADER_LEFTOVERS)
+    check_replaceable(out_dir / "student", STUDENT_LEFTOVERS)   # all, before writing anything
+    for folder in ("gradescope", "autograder"):
+        check_replaceable(out_dir / folder, AUTOGRADER_LEFTOVERS)
     questions = list(feedback.FUNCTIONS)
-    build_student(out_dir / "student", feedback.question_of, questions)
+    with tempfile.TemporaryDirectory(prefix="rnn-wheel-") as work:
+        wheel = distribution.wheel(work, wheel)   # first: it may need what is missing
+        build_student(out_dir / "student", feedback.question_of, questions)
+        gradescope.write_zip(fresh(out_dir / "gradescope", AUTOGRADER_LEFTOVERS)
+                             / "autograder.zip", wheel, visibility)
     build_autograder(out_dir / "autograder", hidden.all_tests(), feedback.question_of, questions)
 
 
