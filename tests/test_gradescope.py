@@ -179,6 +179,28 @@ def test_the_submitted_file_is_found_among_others(tmp_path):
     assert submit(("report.pdf", "%PDF")) == (None, 0)
 
 
+def test_the_command_grades_gradescopes_folders(tmp_path, monkeypatch, capsys):
+    """`rnn-autograder gradescope`, what run_autograder runs, with the root from the
+    environment: a student's folder holding their whole bundle and a notebook."""
+    (tmp_path / "submission" / "hw").mkdir(parents=True)
+    (tmp_path / "submission" / "hw" / "rnn.py").write_text(WRONG, encoding="utf-8")
+    (tmp_path / "submission" / "hw" / "test_rnn_public.py").write_text("", encoding="utf-8")
+    (tmp_path / "submission_metadata.json").write_text(json.dumps(METADATA), encoding="utf-8")
+    monkeypatch.setenv(gradescope.ROOT_VARIABLE, str(tmp_path))
+    assert cli.main(["gradescope", "--visibility", "visible"]) == 0
+    results = valid(json.loads((tmp_path / "results" / "results.json").read_text()))
+    assert results["score"] == 96
+    assert "Graded hw/rnn.py (not hw/test_rnn_public.py)." in results["output"]
+    assert "Start here: rnn_step" in results["output"]
+    assert "96/100" in capsys.readouterr().out   # the grader's table, for the instructor
+
+
+def test_the_command_outside_gradescopes_folders_says_so(tmp_path, capsys):
+    assert cli.main(["gradescope", "--root", str(tmp_path)]) == 2
+    assert "not Gradescope's layout" in capsys.readouterr().err
+    assert not (tmp_path / "results").exists()
+
+
 # --------------------------------------------------------------------------------------------
 # The wheel the zip ships
 # --------------------------------------------------------------------------------------------
