@@ -146,25 +146,7 @@ def results(record, visibility="after_published", metadata=None, execution_time=
     nothing there shows a score before the tests do.
     """
     metadata = metadata or {}
-    tests = []
-    for number, (question, result) in enumerate(record["questions"].items(), start=1):
-        diagnosis = report.diagnosis_of(result)
-        diagnosed = False
-        for index, test in enumerate(result["tests"], start=1):
-            output = test["message"] or ""
-            if not test["passed"] and not diagnosed and result.get("diagnosis"):
-                output = "\n".join(diagnosis["lines"]) + "\n\n" + output
-                diagnosed = True
-            name = test["description"] or test["name"]
-            tests.append({
-                "name": name if name.startswith(question) else f"{question}: {name}",
-                "number": f"{number}.{index}",
-                "score": test["score"], "max_score": test["max_score"],
-                "status": "passed" if test["score"] >= test["max_score"] else "failed",
-                **({"output": output.strip()} if output.strip() else {}),
-                "tags": [question], "visibility": visibility,
-            })
-
+    tests = hidden_tests(record, visibility)
     summary = summary_lines(record, metadata)
     heading = [f"RNN assignment: {who}" for who in [students(metadata)] if who]
     if graded_file:
@@ -199,6 +181,31 @@ def results(record, visibility="after_published", metadata=None, execution_time=
         },
         "tests": tests,
     }
+
+
+def hidden_tests(record, visibility):
+    """One Gradescope test per hidden test of the `record`, in question order: named after its
+    question (its description starts with the function's name, or is prefixed with it), tagged
+    with it, numbered question.test, its message as output, the question's diagnosis before the
+    message of its first failing test."""
+    tests = []
+    for number, (question, result) in enumerate(record["questions"].items(), start=1):
+        diagnosis = result.get("diagnosis")
+        for index, test in enumerate(result["tests"], start=1):
+            output = (test["message"] or "").strip()
+            if diagnosis and not test["passed"]:
+                output = "\n".join(diagnosis["lines"]) + "\n\n" + output
+                diagnosis = None   # said once
+            name = test["description"] or test["name"]
+            tests.append({
+                "name": name if name.startswith(question) else f"{question}: {name}",
+                "number": f"{number}.{index}",
+                "score": test["score"], "max_score": test["max_score"],
+                "status": "passed" if test["score"] >= test["max_score"] else "failed",
+                **({"output": output} if output else {}),
+                "tags": [question], "visibility": visibility,
+            })
+    return tests
 
 
 def summary_lines(record, metadata):
