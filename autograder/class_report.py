@@ -206,7 +206,7 @@ def question_plot(records, questions):
     shares = [[100 * record["questions"].get(name, {}).get("score", 0.0) / questions[name]
                for record in records] or [0.0] for name in names]
     figure, axes = pyplot.subplots(figsize=(7, 0.45 * len(names) + 1))
-    axes.boxplot(shares, vert=False, tick_labels=names, showmeans=True, widths=0.6,
+    axes.boxplot(shares, orientation="horizontal", tick_labels=names, showmeans=True, widths=0.6,
                  meanprops={"marker": "D", "markerfacecolor": "#d95f02",
                             "markeredgecolor": "#d95f02"},
                  medianprops={"color": COLOUR})

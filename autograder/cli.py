@@ -200,7 +200,7 @@ def grade_command(args, parser):
         print(f"Grading again {len(regrade)} submission{'s' * (len(regrade) != 1)} of "
               f"{args.json} whose result no longer holds:")
         for key, why in regrade.items():
-            print(f"  {report.shorten(key, 60)}: {why}")
+            print(f"  {key}: {why}")
         print()
     jobs = min(args.jobs, len(entries) - len(done))
     if zygote is not None and jobs != 1:
