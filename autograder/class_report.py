@@ -49,6 +49,7 @@ def render(records, skipped, questions, links=None):
         misconceptions=misconceptions(loaded),
         trouble=trouble(records),
         rows=submission_rows(records, questions, links or {}),
+        folder=common_folder(records),
         question_names=list(questions),
         skipped=skipped)
 
@@ -139,19 +140,20 @@ def trouble(records):
 
 
 def submission_rows(records, questions, links):
+    folder = common_folder(records)
     rows = []
     for number, record in enumerate(records, start=1):
         students = record.get("students") or []
         rows.append({
-            "anchor": f"feedback-{number}", "submission": record["submission"],
+            "anchor": f"feedback-{number}", "submission": shown(record["submission"], folder),
             "student": "; ".join(student.get("name", "") for student in students),
             "id": "; ".join(student.get("id") or student.get("sis_id") or ""
                             for student in students),
             "late": record.get("late"), "file": record.get("file"),
             "chosen": record.get("chosen"),
-            "score": report.number(record["score"]),
-            "max_score": report.number(record["max_score"]),
-            "questions": [report.number(record["questions"].get(question, {}).get("score", 0.0))
+            "score": score(record["score"]),
+            "max_score": score(record["max_score"]),
+            "questions": [score(record["questions"].get(question, {}).get("score", 0.0))
                           for question in questions],
             "flags": ", ".join(flag for flag, present in (
                 ("could not load", record.get("problem")),
@@ -160,6 +162,25 @@ def submission_rows(records, questions, links):
             "link": links.get(record["submission"]),
             "feedback": report.feedback(record, echo_output=False)})
     return rows
+
+
+def score(value):
+    """A score for the page: at most two decimals (a shared test's thirds: 2.58)."""
+    return report.number(round(value, 2))
+
+
+def common_folder(records):
+    """The folder all submissions are in (the table shows paths from there), or ""."""
+    paths = [record["submission"] for record in records]
+    try:
+        folder = os.path.commonpath(paths) if len(paths) > 1 else os.path.dirname(paths[0])
+    except (ValueError, IndexError):   # absolute and relative paths mixed, or none
+        return ""
+    return folder if folder not in paths else os.path.dirname(folder)
+
+
+def shown(path, folder):
+    return os.path.relpath(path, folder) if folder else path
 
 
 def feedback_links(page, records, feedback_dir):
@@ -200,19 +221,31 @@ def score_plot(records):
 
 
 def question_plot(records, questions):
-    """Each question's scores as a share of its points: a box plot per question, its mean a
-    diamond, of the submissions that loaded."""
+    """Each question's scores, of the submissions that loaded: the share with full marks, with
+    part of the points and with none, as one bar, and the mean score as a share of the points."""
     names = list(questions)
-    shares = [[100 * record["questions"].get(name, {}).get("score", 0.0) / questions[name]
-               for record in records] or [0.0] for name in names]
-    figure, axes = pyplot.subplots(figsize=(7, 0.45 * len(names) + 1))
-    axes.boxplot(shares, orientation="horizontal", tick_labels=names, showmeans=True, widths=0.6,
-                 meanprops={"marker": "D", "markerfacecolor": "#d95f02",
-                            "markeredgecolor": "#d95f02"},
-                 medianprops={"color": COLOUR})
+    counts = {kind: [] for kind in ("full marks", "part", "none")}
+    means = []
+    for name in names:
+        scores = [record["questions"].get(name, {}).get("score", 0.0) for record in records]
+        total = len(scores) or 1
+        counts["full marks"].append(100 * sum(s >= questions[name] for s in scores) / total)
+        counts["none"].append(100 * sum(s <= 0 for s in scores) / total)
+        counts["part"].append(100 - counts["full marks"][-1] - counts["none"][-1])
+        means.append(100 * mean(scores) / questions[name] if scores else 0.0)
+    figure, axes = pyplot.subplots(figsize=(8, 0.42 * len(names) + 1.2))
+    left = [0.0] * len(names)
+    for kind, colour in zip(counts, (COLOUR, "#f0b44c", "#c8423b")):
+        axes.barh(names, counts[kind], left=left, color=colour, label=kind, height=0.7)
+        left = [start + width for start, width in zip(left, counts[kind])]
+    for row, value in enumerate(means):
+        axes.text(101, row, f"mean {value:.0f}%", va="center", fontsize=8)
     axes.invert_yaxis()   # the first question at the top, as in the table
-    axes.set_xlim(-2, 102)
-    axes.set_xlabel("score, % of the question's points (diamond: mean)")
-    axes.set_title("Scores by question")
+    axes.set_xlim(0, 118)
+    axes.set_xticks(range(0, 101, 20))
+    axes.set_xlabel("% of the submissions that loaded")
+    axes.set_title("Scores by question", pad=24)
+    axes.legend(loc="lower center", bbox_to_anchor=(0.43, 1.0), ncol=3, frameon=False,
+                fontsize=8)
     axes.spines[["top", "right"]].set_visible(False)
     return png(figure)
