@@ -268,6 +268,10 @@ CATALOGUE = [
            "np.sum(np.eye(labels.max() + 1)[labels] * P, axis=-1)")),
 
     # ---- total_loss ---------------------------------------------------------------------------
+    entry("W transposed in the forward pass", "total_loss",
+          "the forward pass takes W as it is given (h_{t-1} W, row form); a transposed W is the "
+          "column-vector habit and gives other states.",
+          ("params['W']", "params['W'].T")),
     entry("output bias left out of the loss", "total_loss",
           "the predictions use every parameter, the output bias c included.",
           ("params['c']", "0 * params['c']")),
@@ -301,6 +305,10 @@ CATALOGUE = [
           "the stored state is already h = tanh(a); its derivative is 1 - h^2, with no second "
           "tanh on h.",
           ("1 - Hs[t] ** 2", "1 - np.tanh(Hs[t]) ** 2")),
+    entry("tanh derivative of the last state at every step", BACKWARD + " state_jacobian_norms",
+          "each step's tanh derivative uses that step's own state h_t; the last state's "
+          "derivative belongs to the last step only.",
+          ("1 - Hs[t] ** 2", "1 - Hs[-1] ** 2")),
     entry("tanh derivative of the pre-activation", BACKWARD + " state_jacobian_norms",
           "tanh'(a) = 1 - tanh(a)^2 = 1 - h^2 uses the state h = tanh(a), not the "
           "pre-activation a.",
@@ -322,6 +330,18 @@ CATALOGUE = [
           "what flows back to step t-1 is the gradient at the pre-activation a_t (after the "
           "tanh derivative), through W^T.",
           ("dA_next = dA", "dA_next = dH")),
+    entry("dU from dh, before the tanh derivative", BACKWARD,
+          "U enters through the pre-activation a_t = ... + x_t U + ..., so dU takes the "
+          "gradient at a_t, after the tanh derivative, not the gradient at h_t.",
+          ("X[t].T @ dA", "X[t].T @ dH")),
+    entry("dW from dh, before the tanh derivative", BACKWARD,
+          "W enters through the pre-activation a_t = h_{t-1} W + ..., so dW takes the "
+          "gradient at a_t, after the tanh derivative, not the gradient at h_t.",
+          ("Hs[t - 1].T @ dA", "Hs[t - 1].T @ dH")),
+    entry("db from dh, before the tanh derivative", BACKWARD,
+          "b enters through the pre-activation a_t, so db sums the gradient at a_t, after the "
+          "tanh derivative, not the gradient at h_t.",
+          ("dA.sum(axis=0)", "dH.sum(axis=0)")),
     entry("dW from h_t", BACKWARD,
           "a_t = h_{t-1} W + ..., so dW adds h_{t-1}^T da_t: the state of the step before.",
           ("Hs[t - 1].T @ dA", "Hs[t].T @ dA")),
