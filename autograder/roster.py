@@ -36,6 +36,8 @@ CANVAS_NAME = re.compile(r"^(?P<name>[^_]+)_(?P<late>LATE_)?(?P<user_id>\d+)_(?P
 RESUBMISSION = re.compile(r"-(?P<number>\d+)$")
 # Moodle: "Full Name_participantid_assignsubmission_plugin_" (the plugin: file, onlinetext...).
 MOODLE_FOLDER = re.compile(r"^(?P<name>.+)_(?P<participant>\d+)_assignsubmission_[a-z]+_?$")
+# A link could point anywhere on the grading machine (the reference, /etc/shadow): never followed.
+LINK = "a symbolic link, which the grader does not follow"
 # Folders inside a student's folder that hold no submission of theirs.
 NOT_THEIRS = {"__pycache__": "Python's cache of compiled files",
               ".ipynb_checkpoints": "Jupyter's automatic checkpoint copies",
@@ -111,6 +113,8 @@ def folder_entries(folder, skipped):
                     continue
                 moodle[participant] = entry
             yield entry
+        elif item.is_symlink() and not item.name.endswith(SUFFIXES):
+            skipped.append(skip(path, LINK))
         elif not item.name.endswith(SUFFIXES):
             skipped.append(skip(path, "not a .py or .ipynb file"))
         elif (match := CANVAS_NAME.match(item.name)):
@@ -156,19 +160,21 @@ def candidate_files(folder, skipped):
     found = []
     for root, folders, files in os.walk(folder):
         for name in sorted(folders):
-            if name in NOT_THEIRS or name.startswith("."):
-                reason = NOT_THEIRS.get(name, "a hidden folder")
+            if name in NOT_THEIRS or name.startswith(".") or os.path.islink(Path(root) / name):
+                reason = (LINK if os.path.islink(Path(root) / name)
+                          else NOT_THEIRS.get(name, "a hidden folder"))
                 skipped.append(skip(Path(root) / name, reason))
         folders[:] = sorted(name for name in folders
-                            if name not in NOT_THEIRS and not name.startswith("."))
+                            if name not in NOT_THEIRS and not name.startswith(".")
+                            and not os.path.islink(Path(root) / name))
         for name in sorted(files):
             path = Path(root) / name
             if name.startswith("."):
                 skipped.append(skip(path, "a hidden file"))
-            elif not name.endswith(SUFFIXES) or os.path.islink(path):
-                reason = ("a symbolic link" if os.path.islink(path)
-                          else "not a .py or .ipynb file")
-                skipped.append(skip(path, reason))
+            elif os.path.islink(path):
+                skipped.append(skip(path, LINK))
+            elif not name.endswith(SUFFIXES):
+                skipped.append(skip(path, "not a .py or .ipynb file"))
             else:
                 found.append(str(path))
     return sorted(found, key=newest_first_key)

@@ -153,3 +153,17 @@ def test_unreadable_gradescope_metadata_is_said_and_its_folders_still_graded(tmp
     entries, skipped = roster.find([str(tmp_path)])
     assert [entry.key for entry in entries] == [str(tmp_path / "submission_1")]
     assert "Gradescope metadata that cannot be read" in skipped[0]["reason"]
+
+
+def test_symbolic_links_in_a_class_folder_are_skipped_never_followed(tmp_path):
+    secret = write(tmp_path / "elsewhere" / "answers.py")
+    write(tmp_path / "class" / "ann" / "rnn.py")
+    os.symlink(secret, tmp_path / "class" / "ann" / "helper.py")
+    os.symlink(tmp_path / "elsewhere", tmp_path / "class" / "ann" / "lib")
+    os.symlink(tmp_path / "elsewhere", tmp_path / "class" / "bo")
+    entries, skipped = roster.find([str(tmp_path / "class")])
+    assert [(entry.key, entry.files) for entry in entries] == [
+        (str(tmp_path / "class" / "ann"), [str(tmp_path / "class" / "ann" / "rnn.py")])]
+    assert sorted(os.path.relpath(item["path"], tmp_path / "class") for item in skipped) == [
+        os.path.join("ann", "helper.py"), os.path.join("ann", "lib"), "bo"]
+    assert {item["reason"] for item in skipped} == {roster.LINK}
