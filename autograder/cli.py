@@ -173,6 +173,10 @@ def grade_command(args, parser):
               f"{f' (nor {len(missing) - 1} more of the paths given)' if len(missing) > 1 else ''}",
               file=sys.stderr)
         return 2
+    if args.report and missing_report_extra():   # said before grading, not after
+        print(f"rnn-autograder grade: --report needs {missing_report_extra()}: "
+              f"{install_command('report')}", file=sys.stderr)
+        return 2
     entries, skipped = roster.find(args.submissions)
     for entry in entries:
         entry.content_hash = fingerprint.content_hash(entry.files)
@@ -310,14 +314,23 @@ def write_class_files(records, skipped, questions, html_path, gradebook_path, fe
     if gradebook_path:
         gradebook.write_canvas(gradebook_path, records, assignment_name or gradebook.ASSIGNMENT)
     if html_path:
-        try:
-            from rnn_bptt import class_report
-        except ImportError as error:
-            print(f"rnn-autograder: the class report needs {error.name}: "
+        if missing_report_extra():
+            print(f"rnn-autograder: the class report needs {missing_report_extra()}: "
                   f"{install_command('report')}", file=sys.stderr)
             return 1
+        from rnn_bptt import class_report
+
         class_report.write(html_path, records, skipped, questions, feedback_dir)
     return 0
+
+
+def missing_report_extra():
+    """The libraries of the [report] extra that are not installed ("jinja2, matplotlib"), or
+    "" (found without importing them: a batch's start-up need not pay for them)."""
+    import importlib.util
+
+    return ", ".join(name for name in ("jinja2", "matplotlib")
+                     if importlib.util.find_spec(name) is None)
 
 
 def progress_bar(total):

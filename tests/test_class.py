@@ -299,3 +299,12 @@ def test_report_command_refuses_bad_input_in_one_line(argv, message, tmp_path, c
     assert cli.main(argv) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+
+
+def test_a_report_without_its_extra_is_refused_before_grading(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(cli, "missing_report_extra", lambda: "jinja2")
+    status = cli.main(["grade", str(REPO / "solutions" / "rnn.py"), "--json",
+                       str(tmp_path / "r.json"), "--report", str(tmp_path / "r.html")])
+    captured = capsys.readouterr()
+    assert status == 2 and captured.out == "" and not (tmp_path / "r.json").exists()
+    assert "--report needs jinja2: pip install 'rnn-bptt-assignment[report]'" in captured.err
