@@ -196,6 +196,10 @@ CATALOGUE = [
     entry("exponentials not normalised", "softmax",
           "exp of the logits must be divided by the row's sum to make probabilities.",
           ("exp / exp.sum(axis=-1, keepdims=True)", "exp")),
+    entry("no exponential in the softmax", "softmax",
+          "softmax normalises the exponentials exp(z_k); dividing the logits themselves by "
+          "their sum is not a softmax (and can give negative 'probabilities').",
+          ("np.exp(shifted)", "shifted")),
     entry("log-softmax", "softmax",
           "softmax returns the probabilities themselves, not their logarithms.",
           ("exp / exp.sum(axis=-1, keepdims=True)",
@@ -249,6 +253,10 @@ CATALOGUE = [
           "the loss reads the probability of the true label, labels[t, n], not the largest "
           "one.",
           ("np.take_along_axis(P, labels[..., None], axis=-1)", "P.max(axis=-1)")),
+    entry("p log p instead of log p", "cross_entropy_loss",
+          "each step's loss is minus the log of the label's probability; weighting it by that "
+          "probability (p log p) is an entropy, not the cross-entropy with a one-hot label.",
+          ("np.log(picked)", "picked * np.log(picked)")),
     entry("the log of every probability", "cross_entropy_loss",
           "only the probability of the true label counts, one per (t, n); not every class's.",
           ("np.take_along_axis(P, labels[..., None], axis=-1)", "P")),
@@ -275,6 +283,11 @@ CATALOGUE = [
     entry("output bias left out of the loss", "total_loss",
           "the predictions use every parameter, the output bias c included.",
           ("params['c']", "0 * params['c']")),
+    entry("logits into the cross-entropy", "total_loss",
+          "the cross-entropy takes probabilities: for classification the states go through the "
+          "classification head (with its softmax), not the linear head alone.",
+          ("classification_head(Hs, params['V'], params['c'])",
+           "regression_head(Hs, params['V'], params['c'])")),
     entry("every step predicted from the last state", "total_loss",
           "step t's prediction comes from its own state h_t, not from the last one.",
           ("regression_head(Hs, params['V'], params['c'])",
@@ -480,6 +493,10 @@ CATALOGUE = [
     entry("norms batch-major", "state_jacobian_norms",
           "the norms are time-major, shape (T, N): row t, column n.",
           ("return norms", "return norms.T")),
+    entry("Jacobian started from W^T", "state_jacobian_norms",
+          "the Jacobian of h_{T-1} with respect to itself is the identity; the product of step "
+          "Jacobians starts there, so an extra factor at the start shifts every norm.",
+          ("np.eye(H)", "W.T")),
     entry("no tanh derivative in the Jacobian", "state_jacobian_norms",
           "one step back multiplies by diag(1 - h_t^2) W^T, the tanh derivative included.",
           ("(1 - Hs[t] ** 2)[:, :, None] * W.T", "np.broadcast_to(W.T, (N, H, H))")),

@@ -47,6 +47,7 @@ ANSWERS = {'1ed316617d9a60dbf0b3f173': ('rnn_step',
                                'log10 instead of ln': {'': '37b09d861811bf03cf039705'},
                                'loss of the last step only': {'': '58e45507a08cf32fe1424052'},
                                'loss without t = 0': {'': '58e45507a08cf32fe1424052'},
+                               'p log p instead of log p': {'': '436e0189a6a640a729e0747c'},
                                'the log of every probability': {'': '29a9f890242642a04b379231'}}),
  '3b1dafbfdc7db24910ad5e30': ('squared_error_loss',
                               {'': {'': 'b41cdd3d0edbc2d8a8e7fbb5'},
@@ -75,6 +76,7 @@ ANSWERS = {'1ed316617d9a60dbf0b3f173': ('rnn_step',
                                'divided by the sum of everything': {'': '41100980f3c25935a69ad545'},
                                'exponentials not normalised': {'': '817106f5c8f02d4adaab1346'},
                                'log-softmax': {'': 'cc5f99da45da5d25f931e115'},
+                               'no exponential in the softmax': {'': 'aeea30141644a17fbf960c09'},
                                'softmax over axis 0': {'': 'bf37832c570c58e1c2f32f57'},
                                'softmax without the maximum subtracted': {'': 'f51da373540589298e5eae8a'},
                                'the minimum subtracted': {'': 'f51da373540589298e5eae8a'}}),
@@ -259,6 +261,7 @@ ANSWERS = {'1ed316617d9a60dbf0b3f173': ('rnn_step',
  '743484c3f71cfedb11158f36': ('total_loss',
                               {'': {'': 'b57152f5c62577d898599e63'},
                                'every step predicted from the last state': {'': 'c5d69549259c21270fea1a97'},
+                               'logits into the cross-entropy': {'': '089fc67e755aedf0865c9cfc'},
                                'loss of the last step only': {'': 'dddad162e7decc5090a39586'},
                                'output bias left out of the loss': {'': '74f7596222c5667c42234db6'}}),
  '868cc903cb5802a7f978a79d': ('softmax',
@@ -267,6 +270,7 @@ ANSWERS = {'1ed316617d9a60dbf0b3f173': ('rnn_step',
                                'divided by the sum of everything': {'': '6a75836d7ebb7a213a0d88e6'},
                                'exponentials not normalised': {'': '59c957213a9e7f37df534d87'},
                                'log-softmax': {'': '4a5d3de9915dd17bb838ebf0'},
+                               'no exponential in the softmax': {'': '8f0995be94f9f98af73f0419'},
                                'one maximum for every row': {'': '505992cf415649b93b124472'},
                                'softmax over axis 0': {'': 'fe5d2475064e1781c7cfa194'},
                                'softmax without the maximum subtracted': {'': '71ee0aba8fc2bffd46cb4619'},
@@ -726,6 +730,9 @@ EXPLANATIONS = {'= instead of += for dU': 'dU adds up the contribution of every 
  'logits instead of probabilities in the gradient': 'the output gradient of the cross-entropy is p '
                                                     '- onehot with p the softmax probabilities, '
                                                     'not the logits.',
+ 'logits into the cross-entropy': 'the cross-entropy takes probabilities: for classification the '
+                                  'states go through the classification head (with its softmax), '
+                                  'not the linear head alone.',
  'loss of the last step only': 'every time step suffers a loss, and the total sums them all, t = 0 '
                                '.. T-1.',
  'loss read at the first step': 'a many-to-one model reads its output at the last step, h_{T-1}, '
@@ -736,6 +743,9 @@ EXPLANATIONS = {'= instead of += for dU': 'dU adds up the contribution of every 
  'no W on the way back': 'the gradient reaches h_{t-1} through a_t = h_{t-1} W + ..., so it passes '
                          'through W^T on its way back; without W it is the gradient of another '
                          'network.',
+ 'no exponential in the softmax': 'softmax normalises the exponentials exp(z_k); dividing the '
+                                  'logits themselves by their sum is not a softmax (and can give '
+                                  "negative 'probabilities').",
  'no gradient through the recurrence': "h_t feeds the output at t AND the next step's "
                                        'pre-activation, so its gradient adds what comes back from '
                                        'step t+1 through W.',
@@ -761,6 +771,9 @@ EXPLANATIONS = {'= instead of += for dU': 'dU adds up the contribution of every 
  'output bias subtracted': 'the output bias c is added to h_t V, not subtracted.',
  'p + onehot': "the gradient of -log softmax(z)[label] is p - onehot(label): the label's entry "
                'goes down by 1.',
+ 'p log p instead of log p': "each step's loss is minus the log of the label's probability; "
+                             'weighting it by that probability (p log p) is an entropy, not the '
+                             'cross-entropy with a one-hot label.',
  'recurrent term outside the tanh': 'h_{t-1} W is part of the pre-activation and goes through the '
                                     'tanh with x_t U + b; added after the tanh, the state can '
                                     'leave (-1, 1).',
