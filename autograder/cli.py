@@ -2,7 +2,9 @@
 
     rnn-autograder grade SUBMISSION... [--json PATH] [--csv PATH] [--feedback DIR]
                                        [--jobs N] [--timeout S] [--total-timeout S]
-                                       [--hide-output] [--resume]
+                                       [--hide-output] [--resume] [--report PATH]
+                                       [--gradebook PATH] [--assignment NAME]
+    rnn-autograder report RESULTS.json [--html PATH] [--gradebook PATH] [--feedback DIR]
     rnn-autograder check [FILE]
     rnn-autograder demo
     rnn-autograder generate [--check]
@@ -21,7 +23,8 @@ import textwrap
 import time
 from pathlib import Path
 
-from rnn_bptt import assignment, report, submissions
+from rnn_bptt import (assignment, fingerprint, gradebook, install_command, report, roster,
+                      submissions)
 from rnn_bptt.gradescope import DEFAULT_ROOT, ROOT_VARIABLE, VISIBILITIES
 from rnn_bptt.sandbox import client as sandbox_client
 from rnn_bptt.sandbox.client import CALL_TIMEOUT, TOTAL_TIMEOUT, Zygote
@@ -54,8 +57,9 @@ def make_parser():
                     "with the hidden tests and print a table. Exits 0 when every submission "
                     "was graded, whatever the scores.")
     grade.add_argument("submissions", nargs="+", metavar="SUBMISSION",
-                       help="a .py file, a .ipynb notebook, or a folder (its .py and .ipynb "
-                            "files, one submission each)")
+                       help="a .py file, a .ipynb notebook, or a folder: each .py and .ipynb "
+                            "file in it is a submission, each folder in it one student's (an "
+                            "export of Canvas, Moodle or Gradescope is recognised)")
     grade.add_argument("--json", metavar="PATH",
                        help="write every result, test by test, to this JSON file")
     grade.add_argument("--csv", metavar="PATH",
@@ -71,7 +75,21 @@ def make_parser():
                             "stays in the JSON); by default its first lines are shown")
     grade.add_argument("--resume", action="store_true",
                        help="keep the results already in the --json file and grade only the "
-                            "submissions it does not have")
+                            "submissions it does not have, or whose files or grader changed")
+    add_class_options(grade)
+
+    class_report = commands.add_parser(
+        "report", help="write the class report (HTML) and the gradebook (CSV) of a results file",
+        description="Read the --json file of `grade` and write a self-contained HTML page on the "
+                    "class (score distributions, the tests and misconceptions most failed, "
+                    "the submissions that hung, crashed or could not load, every submission "
+                    "with its feedback) and a gradebook CSV to import into Canvas.")
+    class_report.add_argument("results", metavar="RESULTS.json",
+                              help="the --json file written by `rnn-autograder grade`")
+    add_class_options(class_report, html_option="--html")
+    class_report.add_argument("--feedback", metavar="DIR",
+                              help="the --feedback folder of the grading, to link each "
+                                   "submission's feedback file from the report")
 
     check = commands.add_parser(
         "check", help="run the public tests on one rnn.py, as students run them",
@@ -139,11 +157,25 @@ def add_time_limits(command):
                               "(default: %(default)s)")
 
 
+def add_class_options(command, html_option="--report"):
+    """The options that write the class's files, shared by `grade` and `report`."""
+    command.add_argument(html_option, metavar="PATH", dest="report",
+                         help="write the class report, one self-contained HTML page, to PATH "
+                              "(needs the [report] extra)")
+    command.add_argument("--gradebook", metavar="PATH",
+                         help="write a gradebook CSV in Canvas's import format (one row per "
+                              "student, the total score) to PATH")
+    command.add_argument("--assignment", metavar="NAME", default=None,
+                         help="the gradebook's assignment column, as Canvas names it: "
+                              "\"Assignment name (assignment id)\" (default: "
+                              f"\"{gradebook.ASSIGNMENT}\")")
+
+
 def main(argv=None):
     parser = make_parser()
     args = parser.parse_args(argv)
-    command = {"grade": grade_command, "check": check_command, "demo": demo_command,
-               "generate": generate_command, "build": build_command,
+    command = {"grade": grade_command, "report": report_command, "check": check_command,
+               "demo": demo_command, "generate": generate_command, "build": build_command,
                "gradescope": gradescope_command}[args.command]
     try:
         return command(args, parser)
@@ -164,25 +196,55 @@ def grade_command(args, parser):
         return unsupported("grade")
     if args.resume and not args.json:
         parser.error("--resume needs --json PATH: the results file to resume from")
-    paths = submissions.find(args.submissions)
+    missing = [path for path in args.submissions if not os.path.lexists(path)]
+    if missing:   # a typo on the command line is no student's zero
+        print(f"rnn-autograder grade: {missing[0]}: no such file or folder"
+              f"{f' (nor {len(missing) - 1} more of the paths given)' if len(missing) > 1 else ''}",
+              file=sys.stderr)
+        return 2
+    if args.report and missing_report_extra():   # said before grading, not after
+        print(f"rnn-autograder grade: --report needs {missing_report_extra()}: "
+              f"{install_command('report')}", file=sys.stderr)
+        return 2
+    entries, skipped = roster.find(args.submissions)
+    for entry in entries:
+        entry.content_hash = fingerprint.content_hash(entry.files)
     previous = {}
     if args.resume and Path(args.json).exists():
         try:
             previous = report.read_json(args.json)
         except ValueError as error:
             parser.error(str(error))
-    done = {path: previous[path] for path in paths
-            if path in previous and previous[path].get("graded", True)}
-    jobs = min(args.jobs, len(paths) - len(done))
     # Graded here (not by grader processes): the zygote starts now, so that it imports NumPy
     # while this process imports the tests and computes the expected values.
-    zygote = Zygote() if jobs == 1 else None
+    zygote = Zygote() if min(args.jobs, len(entries)) == 1 else None
     from rnn_bptt import grading
 
-    return run_batch(paths, done, grading.Suite.hidden(), jobs, args.timeout,
+    grader = fingerprint.grader(args.timeout, args.total_timeout)
+    done, regrade = {}, {}
+    for entry in entries:
+        if entry.key in previous:
+            why = fingerprint.why_regrade(previous[entry.key], entry.content_hash, grader)
+            if why:
+                regrade[entry.key] = why
+            else:
+                done[entry.key] = previous[entry.key]
+    if regrade:
+        print(f"Grading again {len(regrade)} submission{'s' * (len(regrade) != 1)} of "
+              f"{args.json} whose result no longer holds:")
+        for key, why in regrade.items():
+            print(f"  {key}: {why}")
+        print()
+    jobs = min(args.jobs, len(entries) - len(done))
+    if zygote is not None and jobs != 1:
+        zygote.close()
+        zygote = None
+    return run_batch(entries, done, grading.Suite.hidden(), jobs, args.timeout,
                      args.total_timeout, zygote=zygote,
                      json_path=args.json, csv_path=args.csv, feedback_dir=args.feedback,
-                     echo_output=not args.hide_output)
+                     echo_output=not args.hide_output, skipped=skipped, grader=grader,
+                     html_path=args.report, gradebook_path=args.gradebook,
+                     assignment_name=args.assignment)
 
 
 # The JSON and CSV files are rewritten whole, so not after every one of a fast batch's
@@ -191,27 +253,36 @@ def grade_command(args, parser):
 WRITE_INTERVAL = 0.5
 
 
-def run_batch(paths, done, suite, jobs, call_timeout, total_timeout=TOTAL_TIMEOUT, zygote=None,
-              json_path=None, csv_path=None, feedback_dir=None, show=str, echo_output=True):
-    """Grade the `paths` not in `done` (previous records by path), writing the results out as
-    submissions finish; print the table (submission names passed through `show`). `zygote`, if
-    given, is a Zygote already started for grading in this process (run_batch closes it).
-    `echo_output`: whether the feedback files show what each submission printed.
+def run_batch(entries, done, suite, jobs, call_timeout, total_timeout=TOTAL_TIMEOUT,
+              zygote=None, json_path=None, csv_path=None, feedback_dir=None, show=str,
+              echo_output=True, skipped=(), grader=None, html_path=None, gradebook_path=None,
+              assignment_name=None):
+    """Grade the `entries` (roster.Entry, or paths) not in `done` (previous records by their
+    submission), writing the results out as submissions finish; print the table (submission
+    names passed through `show`) and a summary. `zygote`, if given, is a Zygote already started
+    for grading in this process (run_batch closes it). `echo_output`: whether the feedback files
+    show what each submission printed. `skipped`: the files found that are not submissions
+    ({"path", "reason"}), written under the JSON's "skipped". `grader`: what graded the new
+    records (fingerprint.grader), kept in each. `html_path`, `gradebook_path`: the class report
+    and the gradebook CSV, written at the end.
 
     Returns the exit status: 0 when every submission was graded, 1 when the grader failed on
     one, 130 when interrupted.
     """
+    entries = [roster.loose_file(entry) if isinstance(entry, str) else entry
+               for entry in entries]
+    keys = [entry.key for entry in entries]
     records = dict(done)
     json_file = report.JsonFile(json_path) if json_path else None
 
     def write_out():
-        ordered = [records[path] for path in paths if path in records]
+        ordered = [records[key] for key in keys if key in records]
         if json_file:
-            json_file.write(ordered)
+            json_file.write(ordered, skipped)
         if csv_path:
             report.write_csv(csv_path, ordered, suite.questions)
 
-    todo = [path for path in paths if path not in records]
+    todo = [entry for entry in entries if entry.key not in records]
     started = time.perf_counter()
     last_written = float("-inf")  # the first result is written at once
     isolation = None
@@ -219,6 +290,8 @@ def run_batch(paths, done, suite, jobs, call_timeout, total_timeout=TOTAL_TIMEOU
 
     def on_graded(record):
         nonlocal last_written, isolation
+        if grader:
+            record["grader"] = grader
         records[record["submission"]] = record
         isolation = record["isolation"]
         if feedback_dir:
@@ -237,27 +310,56 @@ def run_batch(paths, done, suite, jobs, call_timeout, total_timeout=TOTAL_TIMEOU
     except KeyboardInterrupt:
         write_out()
         progress.close()
-        graded = sum(path in records for path in paths)
+        graded = sum(key in records for key in keys)
         saved = f"; their results are in {json_path}, rerun with --resume" if json_path else ""
-        print(f"\nInterrupted: {graded} of {len(paths)} submissions graded{saved}.",
+        print(f"\nInterrupted: {graded} of {len(keys)} submissions graded{saved}.",
               file=sys.stderr)
         return 130
     progress.close()
 
-    ordered = [dict(records[path], submission=show(path)) for path in paths]
+    ordered = [dict(records[key], submission=show(key)) for key in keys]
     print(report.table(ordered, suite.questions))
     print()
     elapsed = time.perf_counter() - started
-    summary = f"Graded {len(todo)} submission{'s' * (len(todo) != 1)} in {elapsed:.1f} s"
-    if done:
-        summary += f"; {len(done)} more kept from {json_path}"
-    print(summary + ".")
+    print(report.summary(len(keys), len(todo), len(done), skipped, elapsed, json_path))
     if isolation:
         print(textwrap.fill(f"Isolation: {isolation}", 100))
-    for label, target in (("JSON", json_path), ("CSV", csv_path), ("Feedback", feedback_dir)):
+    written = [records[key] for key in keys]
+    if html_path or gradebook_path:
+        status = write_class_files(written, skipped, suite.questions, html_path, gradebook_path,
+                                   feedback_dir, assignment_name)
+        if status:
+            return status
+    for label, target in (("JSON", json_path), ("CSV", csv_path), ("Feedback", feedback_dir),
+                          ("Class report", html_path), ("Gradebook", gradebook_path)):
         if target:
             print(f"{label}: {target}")
     return 0 if all(record.get("graded", True) for record in ordered) else 1
+
+
+def write_class_files(records, skipped, questions, html_path, gradebook_path, feedback_dir,
+                      assignment_name):
+    """Write the class report (HTML) and the gradebook (CSV): 0, or 1 after saying why not."""
+    if gradebook_path:
+        gradebook.write_canvas(gradebook_path, records, assignment_name or gradebook.ASSIGNMENT)
+    if html_path:
+        if missing_report_extra():
+            print(f"rnn-autograder: the class report needs {missing_report_extra()}: "
+                  f"{install_command('report')}", file=sys.stderr)
+            return 1
+        from rnn_bptt import class_report
+
+        class_report.write(html_path, records, skipped, questions, feedback_dir)
+    return 0
+
+
+def missing_report_extra():
+    """The libraries of the [report] extra that are not installed ("jinja2, matplotlib"), or
+    "" (found without importing them: a batch's start-up need not pay for them)."""
+    import importlib.util
+
+    return ", ".join(name for name in ("jinja2", "matplotlib")
+                     if importlib.util.find_spec(name) is None)
 
 
 def progress_bar(total):
@@ -276,6 +378,27 @@ class Silent:
 
     def close(self):
         pass
+
+
+def report_command(args, parser):
+    """The class report and the gradebook of an existing results file."""
+    if not (args.report or args.gradebook):
+        parser.error("say what to write: --html PATH, --gradebook PATH, or both")
+    if not os.path.lexists(args.results):
+        print(f"rnn-autograder report: {args.results}: no such file", file=sys.stderr)
+        return 2
+    try:
+        records, skipped = report.read_results(args.results)
+    except ValueError as error:
+        print(f"rnn-autograder report: {error}", file=sys.stderr)
+        return 2
+    questions = report.questions_of(records)
+    status = write_class_files(records, skipped, questions, args.report, args.gradebook,
+                               args.feedback, args.assignment)
+    for label, target in (("Class report", args.report), ("Gradebook", args.gradebook)):
+        if target and not status:
+            print(f"{label}: {target}")
+    return status
 
 
 # --------------------------------------------------------------------------------------------

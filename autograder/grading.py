@@ -12,7 +12,7 @@ import os
 import signal
 import time
 
-from rnn_bptt import fairness, feedback, hidden, submissions
+from rnn_bptt import fairness, feedback, hidden, roster, submissions
 from rnn_bptt.sandbox.client import CALL_TIMEOUT, TOTAL_TIMEOUT, Zygote
 from rnn_bptt.solutions import rnn as reference
 
@@ -81,6 +81,54 @@ def grade(path, suite, zygote, call_timeout=CALL_TIMEOUT, total_timeout=TOTAL_TI
                        warning, out_of_time)
 
 
+def grade_entry(entry, suite, zygote, call_timeout=CALL_TIMEOUT, total_timeout=TOTAL_TIMEOUT):
+    """Grade one student's submission (a roster.Entry, or a path): its record, with whose it is.
+
+    Of several candidate files, the one graded defines the most functions of the assignment,
+    the newest on a tie: each is loaded in a sandbox worker to count them (what a file defines
+    is known only by running it), and the record's "chosen" says which and why."""
+    if isinstance(entry, str):
+        entry = roster.loose_file(entry)
+    try:
+        chosen, why = choose(entry.files, zygote, call_timeout, total_timeout)
+    except Exception as error:   # a fault of the grader: grade the newest, say so, go on
+        chosen = entry.files[0]
+        why = (f"graded the newest file, {os.path.basename(chosen)}: the grader could not "
+               f"compare the {len(entry.files)} files ({type(error).__name__}: {error})")
+    if chosen is None:
+        record = make_record(entry.key, suite, not_run(suite, UNREADABLE),
+                             f"{entry.key} holds no .py or .ipynb file: nothing to grade.", "",
+                             zygote.isolation, time.perf_counter())
+    else:
+        record = grade(chosen, suite, zygote, call_timeout, total_timeout)
+    record.update(submission=entry.key, file=chosen, **entry.identity(),
+                  **({"chosen": why} if why else {}),
+                  **({"content_hash": entry.content_hash} if entry.content_hash else {}))
+    return record
+
+
+def choose(files, zygote, call_timeout, total_timeout):
+    """The file of `files` (newest first) to grade, and why (None when there was no choice)."""
+    if len(files) < 2:
+        return (files[0] if files else None), None
+    counts = {}
+    for path in files:
+        submission = submissions.read(path)
+        counts[path] = 0
+        if submission.problem is None:
+            with zygote.load(submission.source, submission.filename, call_timeout=call_timeout,
+                             total_timeout=total_timeout) as student:
+                counts[path] = len(student.defined_functions)
+    chosen = max(files, key=counts.get)   # the first, so the newest, of the largest count
+    tie = sum(count == counts[chosen] for count in counts.values()) > 1
+    others = "; ".join(f"{os.path.basename(path)} {counts[path]}"
+                       for path in files if path != chosen)
+    why = (f"graded {os.path.basename(chosen)}: of the {len(files)} files, it defines the most "
+           f"functions of the assignment ({counts[chosen]} of {len(feedback.FUNCTIONS)}"
+           f"{', the newest of those that define as many' if tie else ''}; {others})")
+    return chosen, why
+
+
 def diagnose(results):
     """Diagnose the failing questions of `results` with the catalogue's misconceptions (imported
     only then: a submission with full marks, the common single command, needs none of it)."""
@@ -128,10 +176,10 @@ def make_record(path, suite, results, problem, output, isolation, started, warni
     }
 
 
-def grade_all(paths, suite, on_graded, jobs=None, call_timeout=CALL_TIMEOUT,
+def grade_all(entries, suite, on_graded, jobs=None, call_timeout=CALL_TIMEOUT,
               total_timeout=TOTAL_TIMEOUT, zygote=None):
-    """Grade every submission of `paths`, `jobs` at a time, calling `on_graded(record)` in this
-    process as each one finishes (in the order they finish).
+    """Grade every submission of `entries` (roster.Entry, or paths), `jobs` at a time, calling
+    `on_graded(record)` in this process as each one finishes (in the order they finish).
 
     One submission at a time is graded right here, by `zygote` if given (a Zygote already
     started; grade_all closes it) or else a new one. Several are graded by `jobs` grader
@@ -141,16 +189,16 @@ def grade_all(paths, suite, on_graded, jobs=None, call_timeout=CALL_TIMEOUT,
     students' code, and threads of one process would run them one at a time (measured: two
     grader processes grade about 1.6 times as many submissions per second as two threads).
     """
-    jobs = min(jobs or os.cpu_count() or 1, len(paths))
+    jobs = min(jobs or os.cpu_count() or 1, len(entries))
     if jobs == 1:
         with zygote or Zygote() as zygote:
             suite.warm_up()  # while the zygote starts in the background
-            for path in paths:
-                on_graded(grade(path, suite, zygote, call_timeout, total_timeout))
+            for entry in entries:
+                on_graded(grade_entry(entry, suite, zygote, call_timeout, total_timeout))
         return
     if zygote is not None:
         zygote.close()  # nothing to grade, or grader processes that start their own
-    if not paths:
+    if not entries:
         return
     import multiprocessing  # lazy: a single submission (the common command) needs neither
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -159,7 +207,8 @@ def grade_all(paths, suite, on_graded, jobs=None, call_timeout=CALL_TIMEOUT,
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
                                initializer=start_grader, initargs=(suite,))
     try:
-        futures = [pool.submit(grade_here, path, call_timeout, total_timeout) for path in paths]
+        futures = [pool.submit(grade_here, entry, call_timeout, total_timeout)
+                   for entry in entries]
         for future in as_completed(futures):
             on_graded(future.result())
     except BaseException:
@@ -187,6 +236,6 @@ def start_grader(suite):
     GRADER.update(suite=suite, zygote=zygote)
 
 
-def grade_here(path, call_timeout, total_timeout):
-    """grade() in a grader process."""
-    return grade(path, GRADER["suite"], GRADER["zygote"], call_timeout, total_timeout)
+def grade_here(entry, call_timeout, total_timeout):
+    """grade_entry() in a grader process."""
+    return grade_entry(entry, GRADER["suite"], GRADER["zygote"], call_timeout, total_timeout)

@@ -76,6 +76,15 @@ CATALOGUE = [
           ("h_prev @ W", "(np.ones((len(x_t), len(b))) if h_prev is None else h_prev) @ W")),
 
     # ---- rnn_forward: h_t = rnn_step(x_t, h_{t-1}) for t = 0 .. T-1 --------------------------
+    entry("bias added after the tanh", "rnn_step",
+          "b belongs inside the tanh, with the two products: h_t = tanh(pre-activation), "
+          "nothing added afterwards.",
+          ("x_t @ U + b", "x_t @ U"), ("np.tanh(pre_activation)", "np.tanh(pre_activation) + b")),
+    entry("recurrent term outside the tanh", "rnn_step",
+          "h_{t-1} W is part of the pre-activation and goes through the tanh with x_t U + b; "
+          "added after the tanh, the state can leave (-1, 1).",
+          ("np.tanh(pre_activation)",
+           "np.tanh(x_t @ U + b) + (0 if h_prev is None else h_prev @ W)")),
     entry("no recurrence", "rnn_forward",
           "each step must receive the state of the step before (h_prev = h_{t-1}, None only "
           "at t = 0); here every step starts afresh (a None, or zeros, for the previous state).",
@@ -97,6 +106,10 @@ CATALOGUE = [
           "the first step has no previous state (h_prev None, no recurrent term); starting from "
           "a state of ones adds a recurrent term at t = 0.",
           ("h = None", "h = np.ones((X.shape[1], W.shape[0]))")),
+    entry("states recorded before the step", "rnn_forward",
+          "Hs[t] is the state after step t has read x_t; recording the state before the step "
+          "puts h_{t-1} at t (a zero state at t = 0) and loses the last state.",
+          ("np.stack(states)", "np.stack([np.zeros_like(states[0])] + states[:-1])")),
     entry("h_0 left out", "rnn_forward",
           "Hs holds every state h_0 ... h_{T-1}, T of them; the first one is missing here.",
           ("np.stack(states)", "states[1:]")),
@@ -183,6 +196,10 @@ CATALOGUE = [
     entry("exponentials not normalised", "softmax",
           "exp of the logits must be divided by the row's sum to make probabilities.",
           ("exp / exp.sum(axis=-1, keepdims=True)", "exp")),
+    entry("no exponential in the softmax", "softmax",
+          "softmax normalises the exponentials exp(z_k); dividing the logits themselves by "
+          "their sum is not a softmax (and can give negative 'probabilities').",
+          ("np.exp(shifted)", "shifted")),
     entry("log-softmax", "softmax",
           "softmax returns the probabilities themselves, not their logarithms.",
           ("exp / exp.sum(axis=-1, keepdims=True)",
@@ -201,6 +218,10 @@ CATALOGUE = [
     entry("square of the sum", "squared_error_loss",
           "each difference is squared first, then summed; not the sum squared.",
           ("np.sum((Y_hat - Y) ** 2)", "np.sum(Y_hat - Y) ** 2")),
+    entry("difference of squares", "squared_error_loss",
+          "the loss squares each difference, (yhat - y)^2; yhat^2 - y^2 is another number "
+          "and can be negative.",
+          ("(Y_hat - Y) ** 2", "Y_hat ** 2 - Y ** 2")),
     entry("a norm instead of the squared norm", "squared_error_loss",
           "the loss sums the squared differences; the norm is its square root.",
           ("np.sum((Y_hat - Y) ** 2)", "np.linalg.norm(Y_hat - Y)")),
@@ -232,6 +253,10 @@ CATALOGUE = [
           "the loss reads the probability of the true label, labels[t, n], not the largest "
           "one.",
           ("np.take_along_axis(P, labels[..., None], axis=-1)", "P.max(axis=-1)")),
+    entry("p log p instead of log p", "cross_entropy_loss",
+          "each step's loss is minus the log of the label's probability; weighting it by that "
+          "probability (p log p) is an entropy, not the cross-entropy with a one-hot label.",
+          ("np.log(picked)", "picked * np.log(picked)")),
     entry("the log of every probability", "cross_entropy_loss",
           "only the probability of the true label counts, one per (t, n); not every class's.",
           ("np.take_along_axis(P, labels[..., None], axis=-1)", "P")),
@@ -251,9 +276,18 @@ CATALOGUE = [
            "np.sum(np.eye(labels.max() + 1)[labels] * P, axis=-1)")),
 
     # ---- total_loss ---------------------------------------------------------------------------
+    entry("W transposed in the forward pass", "total_loss",
+          "the forward pass takes W as it is given (h_{t-1} W, row form); a transposed W is the "
+          "column-vector habit and gives other states.",
+          ("params['W']", "params['W'].T")),
     entry("output bias left out of the loss", "total_loss",
           "the predictions use every parameter, the output bias c included.",
           ("params['c']", "0 * params['c']")),
+    entry("logits into the cross-entropy", "total_loss",
+          "the cross-entropy takes probabilities: for classification the states go through the "
+          "classification head (with its softmax), not the linear head alone.",
+          ("classification_head(Hs, params['V'], params['c'])",
+           "regression_head(Hs, params['V'], params['c'])")),
     entry("every step predicted from the last state", "total_loss",
           "step t's prediction comes from its own state h_t, not from the last one.",
           ("regression_head(Hs, params['V'], params['c'])",
@@ -277,6 +311,17 @@ CATALOGUE = [
     entry("tanh derivative 1 - h", BACKWARD + " state_jacobian_norms",
           "the derivative of tanh is 1 - h^2 (h squared), not 1 - h.",
           ("1 - Hs[t] ** 2", "1 - Hs[t]")),
+    entry("tanh derivative (1 - h)^2", BACKWARD + " state_jacobian_norms",
+          "the derivative of tanh is 1 - h^2: only h is squared, not the difference 1 - h.",
+          ("1 - Hs[t] ** 2", "(1 - Hs[t]) ** 2")),
+    entry("tanh applied again in its derivative", BACKWARD + " state_jacobian_norms",
+          "the stored state is already h = tanh(a); its derivative is 1 - h^2, with no second "
+          "tanh on h.",
+          ("1 - Hs[t] ** 2", "1 - np.tanh(Hs[t]) ** 2")),
+    entry("tanh derivative of the last state at every step", BACKWARD + " state_jacobian_norms",
+          "each step's tanh derivative uses that step's own state h_t; the last state's "
+          "derivative belongs to the last step only.",
+          ("1 - Hs[t] ** 2", "1 - Hs[-1] ** 2")),
     entry("tanh derivative of the pre-activation", BACKWARD + " state_jacobian_norms",
           "tanh'(a) = 1 - tanh(a)^2 = 1 - h^2 uses the state h = tanh(a), not the "
           "pre-activation a.",
@@ -290,10 +335,26 @@ CATALOGUE = [
     entry("no tanh derivative", BACKWARD,
           "the gradient at the pre-activation is the gradient at h times tanh' = 1 - h^2.",
           ("dH * (1 - Hs[t] ** 2)", "dH")),
+    entry("no W on the way back", BACKWARD,
+          "the gradient reaches h_{t-1} through a_t = h_{t-1} W + ..., so it passes through "
+          "W^T on its way back; without W it is the gradient of another network.",
+          ("dA_next @ W.T", "dA_next"), ("dA @ W.T", "dA")),
     entry("dh carried back instead of da", "bptt",
           "what flows back to step t-1 is the gradient at the pre-activation a_t (after the "
           "tanh derivative), through W^T.",
           ("dA_next = dA", "dA_next = dH")),
+    entry("dU from dh, before the tanh derivative", BACKWARD,
+          "U enters through the pre-activation a_t = ... + x_t U + ..., so dU takes the "
+          "gradient at a_t, after the tanh derivative, not the gradient at h_t.",
+          ("X[t].T @ dA", "X[t].T @ dH")),
+    entry("dW from dh, before the tanh derivative", BACKWARD,
+          "W enters through the pre-activation a_t = h_{t-1} W + ..., so dW takes the "
+          "gradient at a_t, after the tanh derivative, not the gradient at h_t.",
+          ("Hs[t - 1].T @ dA", "Hs[t - 1].T @ dH")),
+    entry("db from dh, before the tanh derivative", BACKWARD,
+          "b enters through the pre-activation a_t, so db sums the gradient at a_t, after the "
+          "tanh derivative, not the gradient at h_t.",
+          ("dA.sum(axis=0)", "dH.sum(axis=0)")),
     entry("dW from h_t", BACKWARD,
           "a_t = h_{t-1} W + ..., so dW adds h_{t-1}^T da_t: the state of the step before.",
           ("Hs[t - 1].T @ dA", "Hs[t].T @ dA")),
@@ -375,6 +436,10 @@ CATALOGUE = [
            "every_step = np.broadcast_to(labels, X.shape[:2])\n"
            "return (total_loss(X, every_step, params, 'classification'), "
            "bptt(X, every_step, params, 'classification'))")),
+    entry("dV from every step's state", "many_to_one_loss_and_grads",
+          "only h_{T-1} feeds the output of a many-to-one model, so dV comes from the last "
+          "state alone; the earlier states reach the loss through W, not through V.",
+          ("Hs[-1].T @ dZ", "Hs.sum(axis=0).T @ dZ")),
     entry("an (N, N) block of probabilities", "many_to_one_loss_and_grads",
           "P[:, labels] picks every label's probability for every sequence (an (N, N) block); "
           "each sequence needs only its own label's.",
@@ -428,6 +493,10 @@ CATALOGUE = [
     entry("norms batch-major", "state_jacobian_norms",
           "the norms are time-major, shape (T, N): row t, column n.",
           ("return norms", "return norms.T")),
+    entry("Jacobian started from W^T", "state_jacobian_norms",
+          "the Jacobian of h_{T-1} with respect to itself is the identity; the product of step "
+          "Jacobians starts there, so an extra factor at the start shifts every norm.",
+          ("np.eye(H)", "W.T")),
     entry("no tanh derivative in the Jacobian", "state_jacobian_norms",
           "one step back multiplies by diag(1 - h_t^2) W^T, the tanh derivative included.",
           ("(1 - Hs[t] ** 2)[:, :, None] * W.T", "np.broadcast_to(W.T, (N, H, H))")),

@@ -94,13 +94,16 @@ class JsonFile:
         self.path = path
         self.encoded = {}  # submission path -> its record as JSON text
 
-    def write(self, records):
+    def write(self, records, skipped=()):
+        """Write `records` and the `skipped` files ({"path", "reason"}: not submissions)."""
         for record in records:
             if record["submission"] not in self.encoded:
                 self.encoded[record["submission"]] = textwrap.indent(
                     json.dumps(record, indent=2), "    ")
         body = ",\n".join(self.encoded[record["submission"]] for record in records)
-        write_atomically(self.path, '{"submissions": [\n' + body + "\n]}\n")
+        skipped_text = ",\n".join(f"    {json.dumps(item)}" for item in skipped)
+        write_atomically(self.path, '{"submissions": [\n' + body + '\n],\n "skipped": [\n'
+                         + skipped_text + "\n]}\n")
 
 
 def read_json(path):
@@ -109,14 +112,53 @@ def read_json(path):
     Raises ValueError with a readable message when the file is not such a file.
     """
     try:
+        records, _ = read_results(path)
+    except ValueError as error:
+        raise ValueError(f"cannot resume from {error}") from None
+    return {record["submission"]: record for record in records}
+
+
+def read_results(path):
+    """The records and the skipped files of a `--json` file: (records, skipped).
+
+    Raises ValueError with a readable message (starting with the path) when it is not such a
+    file."""
+    try:
         content = json.loads(Path(path).read_text(encoding="utf-8"))
-        records = content["submissions"]
-        return {record["submission"]: record for record in records}
+        records, skipped = content["submissions"], content.get("skipped", [])
+        if not all({"submission", "questions", "score"} <= record.keys() for record in records):
+            raise KeyError("submission")
+        return records, skipped
     except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise ValueError(f"cannot resume from {path}: {error}") from None
-    except (KeyError, TypeError):
-        raise ValueError(f"cannot resume from {path}: it is not a results file of this grader "
-                         f"(it needs a list of records under \"submissions\")") from None
+        raise ValueError(f"{path}: {error}") from None
+    except (KeyError, TypeError, AttributeError):
+        raise ValueError(f"{path}: it is not a results file of this grader (it needs a list of "
+                         f"records under \"submissions\")") from None
+
+
+def questions_of(records):
+    """The questions of `records` and their max scores, in the order of the first record."""
+    questions = {}
+    for record in records:
+        for question, result in record["questions"].items():
+            questions.setdefault(question, result.get("max_score", 0.0))
+    return questions
+
+
+def summary(found, graded, kept, skipped, seconds, json_path=None, shown=10):
+    """The lines after the table: how many submissions were found, graded, kept and skipped,
+    and the files skipped (the first `shown` of them) with the reason."""
+    line = (f"Found {found} submission{'s' * (found != 1)}: graded {graded} in {seconds:.1f} s"
+            + (f", kept {kept} from {json_path}" if kept else "")
+            + (f"; skipped {len(skipped)} file{'s' * (len(skipped) != 1)} that "
+               f"{'is' if len(skipped) == 1 else 'are'} not submissions." if skipped
+               else "; skipped 0 files."))
+    lines = textwrap.wrap(line, 100, break_on_hyphens=False, break_long_words=False)
+    for item in skipped[:shown]:
+        lines.append(f"  skipped {shorten(item['path'], 60)}: {item['reason']}")
+    if len(skipped) > shown:
+        lines.append(f"  ... and {len(skipped) - shown} more (the JSON's \"skipped\" lists them)")
+    return "\n".join(lines)
 
 
 def write_csv(path, records, questions):

@@ -1,8 +1,7 @@
 """Finding submissions on disk and reading them into Python source.
 
-A submission is a `.py` file, or a Jupyter notebook whose code cells define the functions. A
-folder given on the command line stands for every `.py` and `.ipynb` file directly inside it.
-Nothing here raises on bad input: a file that cannot be read becomes a Submission whose `problem`
+A submission is a `.py` file, or a Jupyter notebook whose code cells define the functions (which
+files of a folder are submissions, and whose: rnn_bptt.roster). Nothing here raises on bad input: a file that cannot be read becomes a Submission whose `problem`
 says why, so the grader can give it zero with a clear message and go on with the batch.
 """
 
@@ -25,28 +24,6 @@ class Submission:
     @property
     def filename(self):
         return os.path.basename(self.path) or self.path
-
-
-def find(arguments):
-    """The submission paths named by command-line `arguments`, folders expanded, in order,
-    each once.
-
-    A folder stands for its `.py` and `.ipynb` files (sorted, not recursive, so a student's
-    helper folders and `.ipynb_checkpoints` are not graded). Paths that do not exist are kept:
-    reading them reports the problem. A folder with nothing to grade is kept as well, so the
-    results say so instead of silently grading nothing.
-    """
-    paths = []
-    for argument in arguments:
-        folder = Path(argument)
-        if not folder.is_dir():
-            paths.append(argument)
-            continue
-        inside = sorted(str(folder / entry.name) for entry in os.scandir(folder)
-                        if entry.is_file() and entry.name.endswith(SUFFIXES)
-                        and not entry.name.startswith("."))
-        paths.extend(inside or [argument])
-    return list(dict.fromkeys(paths))  # a file named twice is graded once
 
 
 def read(path):

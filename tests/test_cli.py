@@ -118,7 +118,8 @@ def test_bad_input_gets_a_message_and_zero_and_the_batch_goes_on(tmp_path, capsy
     (tmp_path / "rnn.txt").write_text("def rnn_step(): pass")
     (tmp_path / "broken.ipynb").write_text('{"cells": [')
     (tmp_path / "syntax.py").write_text("def rnn_step(:\n")
-    arguments = [tmp_path / "missing.py", tmp_path / "rnn.txt", tmp_path / "broken.ipynb",
+    (tmp_path / "empty").mkdir()
+    arguments = [tmp_path / "empty", tmp_path / "rnn.txt", tmp_path / "broken.ipynb",
                  tmp_path / "syntax.py", REFERENCE]
 
     status, out = run(capsys, "grade", *arguments, "--json", tmp_path / "out.json",
@@ -128,12 +129,21 @@ def test_bad_input_gets_a_message_and_zero_and_the_batch_goes_on(tmp_path, capsy
     assert status == 0
     assert [r["score"] for r in records[:4]] == [0.0] * 4
     assert records[4]["score"] == records[4]["max_score"]
-    reasons = ["does not exist", "not a Python file", "not valid JSON", "SyntaxError"]
+    reasons = ["no .py or .ipynb file", "not a Python file", "not valid JSON", "SyntaxError"]
     for record, reason in zip(records, reasons):
         assert reason in record["problem"]
         feedback = tmp_path / "feedback" / report.feedback_filename(record["submission"])
         assert reason in feedback.read_text()
     assert "No test could run for:" in out
+
+
+def test_a_path_that_does_not_exist_is_an_invocation_error_before_grading(tmp_path, capsys):
+    status = cli.main(["grade", REFERENCE, str(tmp_path / "nothere.py"),
+                       "--json", str(tmp_path / "out.json")])
+    captured = capsys.readouterr()
+    assert status == 2
+    assert captured.err == f"rnn-autograder grade: {tmp_path / 'nothere.py'}: no such file or folder\n"
+    assert captured.out == "" and not (tmp_path / "out.json").exists()   # nothing graded
 
 
 def test_a_submission_out_of_total_time_says_so_everywhere(tmp_path, capsys):
@@ -180,7 +190,8 @@ def test_resume_keeps_what_was_graded_and_grades_the_rest(tmp_path, capsys):
     assert [r["submission"] for r in records] == [REFERENCE, STUBS]
     assert records[0] == kept
     assert records[1]["score"] == 0.0 and "kept from before" not in records[1]
-    assert "Graded 1 submission" in out and "1 more kept" in out
+    said = " ".join(out.split())   # the summary is wrapped
+    assert "Found 2 submissions: graded 1" in said and f"kept 1 from {results}" in said
 
 
 def test_resume_from_a_file_that_is_not_results_exits_2(tmp_path, capsys):
@@ -216,8 +227,10 @@ def test_an_interrupted_batch_keeps_its_results_and_resumes(jobs, tmp_path, caps
 
     status, out = run(capsys, "grade", folder, "--json", results, "--resume", "--timeout", "0.3")
 
+    # Another --timeout can change scores: the kept result is graded again, and the output says so.
     records = json.loads(results.read_text())["submissions"]
-    assert status == 0 and records[0] == kept[0]
+    assert status == 0 and records[0]["score"] == kept[0]["score"] == records[0]["max_score"]
+    assert "graded with other options (--timeout 600.0 now 0.3)" in out
     hangs = records[1]["questions"]
     assert hangs["state_jacobian_norms"]["score"] == 0
     assert hangs["rnn_step"]["score"] == hangs["rnn_step"]["max_score"]

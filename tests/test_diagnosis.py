@@ -35,6 +35,8 @@ def names(got, expected, **options):
     (HS / 15, {"sizes": {"T": 5, "N": 3, "K": 4}}, "mean over T*N"),
     (HS * 4, {"sizes": {"T": 5, "N": 3, "K": 4}}, "repeated over K"),
     (HS / math.log(10), {}, "log base 10"),
+    (OUTPUTS ** 2, {}, "squared"),
+    (np.sign(OUTPUTS) * np.sqrt(np.abs(OUTPUTS)), {}, "square root"),
     (HS[::-1], {}, "time reversed"),
     (np.concatenate([HS[:1], HS[:-1]]), {}, "one step late"),
     (np.broadcast_to(HS[:, :1], HS.shape), {}, "first sequence everywhere"),
@@ -47,7 +49,7 @@ def names(got, expected, **options):
     (OUTPUTS * (1 + 1e-5 * RNG.normal(size=OUTPUTS.shape)), {}, "float32 precision"),
 ])
 def test_patterns_are_read_from_one_wrong_answer(got, options, name):
-    expected = OUTPUTS if name in ("inside (-1, 1)", "inside (0, 1)", "negatives made zero",
+    expected = OUTPUTS if name in ("squared", "square root", "inside (-1, 1)", "inside (0, 1)", "negatives made zero",
                                    "clipped", "same error in every row",
                                    "float32 precision") else HS
     if name is None:

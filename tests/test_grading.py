@@ -195,3 +195,17 @@ def test_a_submission_the_grader_cannot_even_read_does_not_stop_the_batch(suite,
     monkeypatch.setattr(grading.submissions, "read", read)
     record = grading.grade(str(REPO / "solutions" / "rnn.py"), suite, BrokenSandbox())
     assert record["graded"] is False and "a reader bug" in record["problem"]
+
+
+def test_a_grader_that_cannot_compare_a_students_files_grades_the_newest_and_says_so(
+        suite, tmp_path):
+    from rnn_bptt import roster
+
+    entry = roster.Entry(key=str(tmp_path), files=[str(tmp_path / "new.py"),
+                                                   str(tmp_path / "old.py")])
+    for path in entry.files:
+        Path(path).write_text("def rnn_step(x, h, U, W, b):\n    return x\n")
+    record = grading.grade_entry(entry, suite, BrokenSandbox())
+    assert record["file"] == entry.files[0] and record["submission"] == str(tmp_path)
+    assert "could not compare the 2 files (RuntimeError: the zygote died)" in record["chosen"]
+    assert record["graded"] is False   # and the grading itself says the grader failed

@@ -181,3 +181,74 @@ def test_otter_run_scores_scripts_like_the_grader(autograder_zip, scripts, tmp_p
 def test_otter_run_scores_notebooks_like_the_grader(autograder_zip, notebooks, tmp_path):
     grader, _ = assert_parity(autograder_zip, notebooks, tmp_path)
     assert grader["reference.ipynb"][0] > 0 and grader["walkthrough.ipynb"][0] == 0
+
+
+# --------------------------------------------------------------------------------------------
+# Files Otter's own run of the submission cannot load: the grader's cause, in every test
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def unloadable(tmp_path_factory):
+    """Files that stop Otter's run of a script at its first line or part-way: name -> path."""
+    folder = tmp_path_factory.mktemp("unloadable")
+    reference = (REPO / "solutions" / "rnn.py").read_text(encoding="utf-8")
+    softmax = reference.index("def softmax(Z):")
+    files = {
+        "syntax_error.py": reference.replace("def softmax(Z):", "def softmax(Z:", 1),
+        # Notepad's byte order mark: the grader drops it, Python in Otter's kernel refuses it.
+        "byte_order_mark.py": "\ufeff" + reference,
+        # A module outside the import policy that Otter's environment lacks (as on Gradescope),
+        # imported at the top and used by one function.
+        "refused_import.py": ("import scipy.special\n" + reference
+                              + "\n\ndef softmax(Z):\n    return scipy.special.softmax(Z, -1)\n"),
+        "crash_at_import.py": "raise RuntimeError('data file not found')\n" + reference,
+        "crash_part_way.py": reference[:softmax] + "x = 1 / 0\n" + reference[softmax:],
+    }
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return {name: folder / name for name in files}
+
+
+def otter_outputs(autograder_zip, path, output):
+    """otter.run.main on one submission: {question: (score, its tests' output)}."""
+    import otter.run
+
+    output.mkdir()
+    otter.run.main(str(path), autograder=str(autograder_zip), output_dir=str(output),
+                   no_logo=True)
+    tests = json.loads((output / "results.json").read_text(encoding="utf-8"))["tests"]
+    return {test["name"]: (test["score"], test.get("output", "")) for test in tests
+            if "max_score" in test}
+
+
+def test_otter_gives_the_graders_cause_for_files_it_cannot_load(autograder_zip, unloadable,
+                                                               tmp_path):
+    import importlib.util
+
+    assert importlib.util.find_spec("scipy") is None, "the refused module must be missing here"
+    results = tmp_path / "grader.json"
+    subprocess.run([sys.executable, "-m", "rnn_bptt.cli", "grade", *map(str, unloadable.values()),
+                    "--json", str(results)], check=True, capture_output=True, cwd=REPO)
+    grader = {Path(record["submission"]).name: record
+              for record in json.loads(results.read_text(encoding="utf-8"))["submissions"]}
+    with ProcessPoolExecutor(max_workers=OTTER_JOBS, initializer=use_ipc_kernels) as pool:
+        futures = {name: pool.submit(otter_outputs, autograder_zip, path, tmp_path / name)
+                   for name, path in unloadable.items()}
+        otter = {name: future.result() for name, future in futures.items()}
+
+    for name, record in grader.items():
+        for question, result in record["questions"].items():
+            score, output = otter[name][question]
+            assert score == pytest.approx(result["score"], abs=OTTER_ROUNDING), (name, question)
+            assert "is not defined" not in output or record.get("warning"), (name, output)
+            if record["problem"]:   # the cause, line by line, in every question's output
+                assert all(line.strip() in output for line in record["problem"].splitlines())
+            for test in result["tests"]:   # and every failing test's own first line
+                if not test["passed"] and not record["problem"]:
+                    assert test["message"].splitlines()[0] in output, (name, test["name"])
+    assert grader["syntax_error.py"]["score"] == grader["crash_at_import.py"]["score"] == 0
+    assert "SyntaxError at line" in grader["syntax_error.py"]["problem"]
+    assert grader["byte_order_mark.py"]["score"] == grader["byte_order_mark.py"]["max_score"]
+    assert 0 < grader["refused_import.py"]["score"] < grader["refused_import.py"]["max_score"]
+    assert "stopped early" in grader["crash_part_way.py"]["warning"]

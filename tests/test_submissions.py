@@ -1,4 +1,5 @@
-"""Finding submissions and reading them: folders, notebooks, and files that cannot be read."""
+"""Reading submissions: Python files, notebooks, and files that cannot be read (finding them in
+folders: test_roster.py)."""
 
 import json
 
@@ -12,25 +13,6 @@ def write_notebook(path, cells):
     notebook.cells = cells
     nbformat.write(notebook, path)
     return path
-
-
-def test_a_folder_stands_for_its_python_files_and_notebooks_sorted(tmp_path):
-    for name in ["b.py", "a.ipynb", "notes.txt", ".hidden.py"]:
-        (tmp_path / name).write_text("")
-    (tmp_path / ".ipynb_checkpoints").mkdir()
-    (tmp_path / ".ipynb_checkpoints" / "a-checkpoint.ipynb").write_text("")
-    (tmp_path / "helpers").mkdir()
-    (tmp_path / "helpers" / "c.py").write_text("")
-
-    found = submissions.find([str(tmp_path), "missing.py", str(tmp_path / "b.py")])
-
-    # b.py, named twice, is graded once; missing.py is kept for its "does not exist" message.
-    assert found == [str(tmp_path / "a.ipynb"), str(tmp_path / "b.py"), "missing.py"]
-
-
-def test_an_empty_folder_is_kept_and_explained(tmp_path):
-    assert submissions.find([str(tmp_path)]) == [str(tmp_path)]
-    assert "no .py or .ipynb" in submissions.read(str(tmp_path)).problem
 
 
 def test_a_python_file_is_read_as_is(tmp_path):

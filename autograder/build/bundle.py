@@ -24,7 +24,7 @@ import tempfile
 from pathlib import Path
 
 from rnn_bptt import (assignment, cases, contributions, fairness, feedback, hidden,
-                      install_command, misconceptions, solutions, variants)
+                      install_command, misconceptions, solutions, submissions, variants)
 from rnn_bptt.solutions import rnn as reference
 from rnn_bptt.build import distribution, gradescope, otter
 from rnn_bptt.build.otter import BuildError
@@ -120,11 +120,12 @@ def support_sources():
     It holds the part of rnn_bptt that the hidden tests import, laid out as installed, so their
     imports resolve as they do in the grader: the feedback library, the cases, the grading
     engine's error carried forward, the catalogue of misconceptions, its variants and the
-    right answers' shares by step and sequence, the hidden
+    right answers' shares by step and sequence, the reading of a submission file, the hidden
     suites (not their pytest conftest.py) and the reference solution.
     """
     sources = {f"rnn_bptt/{module.__name__.split('.')[-1]}.py": Path(module.__file__).resolve()
-               for module in (cases, contributions, fairness, misconceptions, variants)}
+               for module in (cases, contributions, fairness, misconceptions, submissions,
+                              variants)}
     for package, pattern in ((feedback, "*.py"), (hidden, "test_*.py"), (solutions, "rnn.py")):
         name = package.__name__.replace(".", "/")
         for path in sorted({package_folder(package) / "__init__.py",

@@ -7,11 +7,12 @@ A question (one function) is diagnosed from its failing tests, in this order:
    answer on every input where the function is wrong, one of them at least with every size
    different (so that a mean over time and one over the batch, equal while T = N, cannot be
    confused); several that all fit are named together.
-2. Patterns (see patterns): what every wrong comparison of a part shows (a ratio, a permutation,
-   a range...), named only when it holds on every one of them.
-3. Which steps or sequences a loss or a gradient leaves out (its answer equals the right one
-   without them, on every wrong input); which inputs are wrong: right for short sequences only
-   (a loop cut short), wrong only where a size is 1 (an axis dropped).
+2. Which steps or sequences a loss or a gradient leaves out or keeps alone: its answer equals
+   the right one without them (or of them alone) on every wrong input, an exact equality.
+3. Patterns (see patterns): what every wrong comparison of a part shows (a ratio, a permutation,
+   a range...), named only when it holds on every one of them; where none holds, which inputs
+   are wrong: right for short sequences only (a loop cut short), wrong only where a size is 1
+   (an axis dropped).
 4. What the checks saw otherwise: a wrong type or shape, a modified argument, an exception...
 
 Every sentence is about the question's own function: with error carried forward, its tests ran
@@ -180,9 +181,12 @@ def diagnose_question(question, results, answers):
         diagnosis.misconceptions = [(name, answers.explanation(name))
                                     for name in named_misconceptions(question, calls, answers)]
     if not diagnosis.misconceptions:
-        diagnosis.patterns = common_patterns(evidence)
-        if not diagnosis.patterns and answers is not None:
+        # A step or sequence left out is an exact equality with part of the right answer, so it
+        # goes before the patterns, some of which (a range of values) only suggest a cause.
+        if answers is not None:
             diagnosis.facts += left_out(question, calls, answers)
+        if not diagnosis.facts:
+            diagnosis.patterns = common_patterns(evidence)
         if not diagnosis.patterns and not diagnosis.facts:
             diagnosis.facts += input_facts(question, calls, evidence)
     if not evidence:   # a failure that is no check's (a file that does not load...): its words

@@ -1,7 +1,7 @@
 """The patterns of a wrong answer, read from the answer and the expected value alone.
 
 `patterns(evidence)` lists what one wrong comparison shows: an exact ratio to the right answer
-(-1, 2, 1/T, 1/ln 10...), the right answer rearranged (time reversed, shifted by one step, one
+(-1, 2, 1/T, 1/ln 10...) or a power of it (squared, square root), the right answer rearranged (time reversed, shifted by one step, one
 sequence's values for every sequence, transposed), values confined to (-1, 1), (0, 1) or to
 non-negatives, probabilities summing to 1 over the wrong axis, values clipped at one bound, one
 error vector in every row, errors of float32 size. Each Pattern has a name and the sentence a
@@ -81,6 +81,24 @@ def ratio_patterns(got, expected, sizes, rtol):
                                   wording.format(count=count, names=name))
                           for name in names]
     return found
+
+
+# An elementwise power of the right values, and what it usually means: (name, power, sentence).
+POWERS = [
+    ("squared", lambda right: right ** 2, "every value is the square of the right one: a square "
+     "(** 2) too many, a squared norm where the norm belongs?"),
+    ("square root", lambda right: np.sign(right) * np.sqrt(np.abs(right)), "every value is the "
+     "square root of the right one: a norm where its square belongs, or a square root too many?"),
+]
+
+
+def power_patterns(got, expected, rtol):
+    """The right values raised to a power (squared, or their square root), when they are not
+    all 0 or 1, whose powers are themselves."""
+    if np.all(np.isin(np.abs(expected), (0.0, 1.0))) or close(got, expected, rtol):
+        return []
+    return [Pattern(name, text) for name, power, text in POWERS
+            if close(got, power(expected), 10 * rtol)]
 
 
 def arrangement_patterns(got, expected, rtol):
@@ -187,7 +205,8 @@ def patterns(evidence):
     """The patterns one wrong comparison (an Evidence with problem "values") shows."""
     got, expected, rtol = evidence.got, evidence.expected, evidence.rtol
     wrong = np.abs(got - expected) > tolerance(expected, rtol)
-    found = ratio_patterns(got, expected, evidence.sizes, rtol)
+    found = (ratio_patterns(got, expected, evidence.sizes, rtol)
+             or power_patterns(got, expected, rtol))
     if found or got.ndim == 0:
         return found
     found = arrangement_patterns(got, expected, rtol) + range_patterns(got, expected, wrong)

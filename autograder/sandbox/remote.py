@@ -103,6 +103,11 @@ class SandboxedStudent(Student):
         return self._budget.out_of_time
 
     @property
+    def defined_functions(self):
+        """The functions of the assignment that loading the file defined (none if it failed)."""
+        return frozenset(self._functions)
+
+    @property
     def answered(self):
         return self._stand_ins.answered if self._stand_ins else set()
 
