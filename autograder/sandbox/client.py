@@ -6,7 +6,8 @@
 The zygote (sandbox/zygote.py, run as a script) imports NumPy once and forks one worker per
 submission. It takes as long to start as the grader takes to import NumPy, the tests and the
 reference, so the grader starts it before those imports and both work at the same time: which
-is why this module imports nothing but the standard library.
+is why this module imports nothing but the standard library (and the sandbox's layers and
+limits, which import nothing else).
 """
 
 import json
