@@ -179,4 +179,6 @@ def report(on, missing, user, memory_mb):
 
 def join(items, word):
     """Items of a list read as a sentence (semicolons: an item may hold a comma)."""
-    return items[0] if len(items) == 1 else f"{'; '.join(items[:-1])}; {word} {items[-1]}"
+    if len(items) < 3:
+        return f" {word} ".join(items)
+    return f"{'; '.join(items[:-1])}; {word} {items[-1]}"
