@@ -59,7 +59,8 @@ def compose_batch(folder, size):
 
 class PeakMemory:
     """Polls /proc for the peak resident memory (VmHWM) of a grader and of its descendants:
-    grader processes, zygotes (autograder/sandbox/zygote.py run as a script) and the workers they fork.
+    grader processes, zygotes (autograder/sandbox/zygote.py run as a script) and the workers
+    they fork.
     """
 
     def __init__(self, process):
