@@ -2,7 +2,7 @@
 
     rnn-autograder grade SUBMISSION... [--json PATH] [--csv PATH] [--feedback DIR]
                                        [--jobs N] [--timeout S] [--total-timeout S]
-                                       [--hide-output] [--resume]
+                                       [--max-file-size MB] [--hide-output] [--resume]
     rnn-autograder check [FILE]
     rnn-autograder demo
     rnn-autograder generate [--check]
@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 from rnn_bptt import assignment, report, submissions
+from rnn_bptt.safe_text import one_line, path_text
 from rnn_bptt.sandbox import client as sandbox_client
 from rnn_bptt.sandbox.client import CALL_TIMEOUT, TOTAL_TIMEOUT, Zygote
 
@@ -65,14 +66,18 @@ def make_parser():
                             "cores, %(default)s here)")
     grade.add_argument("--timeout", type=positive(float), metavar="S",
                        default=CALL_TIMEOUT,
-                       help="seconds one call of a student's function may take; a function "
-                            "that takes longer fails its other tests at once "
-                            "(default: %(default)s)")
+                       help="CPU seconds one call of a student's function may take (waiting "
+                            "counts too, up to ten times as long); a function that takes longer "
+                            "fails its other tests at once (default: %(default)s)")
     grade.add_argument("--total-timeout", type=positive(float), metavar="S",
                        default=TOTAL_TIMEOUT,
-                       help="seconds a whole submission may take, all its calls together; the "
-                            "tests not run by then fail, and the results say so "
-                            "(default: %(default)s)")
+                       help="CPU seconds a whole submission may take, all its calls together "
+                            "(waiting counts too, up to ten times as long); the tests not run by "
+                            "then fail, and the results say so (default: %(default)s)")
+    grade.add_argument("--max-file-size", type=positive(float), metavar="MB",
+                       default=submissions.MAX_SOURCE_BYTES / 2**20,
+                       help="the largest submission file read, in MB; a larger one scores zero "
+                            "with a message (default: %(default)g)")
     grade.add_argument("--hide-output", action="store_true",
                        help="leave what each submission printed out of its feedback file (it "
                             "stays in the JSON); by default its first lines are shown")
@@ -134,6 +139,12 @@ def grade_command(args, parser):
         return unsupported("grade")
     if args.resume and not args.json:
         parser.error("--resume needs --json PATH: the results file to resume from")
+    for option, target, folder in (("--json", args.json, False), ("--csv", args.csv, False),
+                                   ("--feedback", args.feedback, True)):
+        problem = target and report.check_writable(target, folder)
+        if problem:
+            print(f"rnn-autograder grade: {option}: {one_line(problem)}", file=sys.stderr)
+            return 2
     paths = submissions.find(args.submissions)
     previous = {}
     if args.resume and Path(args.json).exists():
@@ -141,8 +152,8 @@ def grade_command(args, parser):
             previous = report.read_json(args.json)
         except ValueError as error:
             parser.error(str(error))
-    done = {path: previous[path] for path in paths
-            if path in previous and previous[path].get("graded", True)}
+    done = {path: previous[path_text(path)] for path in paths
+            if path_text(path) in previous and previous[path_text(path)].get("graded", True)}
     jobs = min(args.jobs, len(paths) - len(done))
     # Graded here (not by grader processes): the zygote starts now, so that it imports NumPy
     # while this process imports the tests and computes the expected values.
@@ -150,8 +161,8 @@ def grade_command(args, parser):
     from rnn_bptt import grading
 
     return run_batch(paths, done, grading.Suite.hidden(), jobs, args.timeout,
-                     args.total_timeout, zygote=zygote,
-                     json_path=args.json, csv_path=args.csv, feedback_dir=args.feedback,
+                     args.total_timeout, zygote=zygote, json_path=args.json, csv_path=args.csv,
+                     feedback_dir=args.feedback, max_bytes=int(args.max_file_size * 2**20),
                      echo_output=not args.hide_output)
 
 
@@ -162,26 +173,32 @@ WRITE_INTERVAL = 0.5
 
 
 def run_batch(paths, done, suite, jobs, call_timeout, total_timeout=TOTAL_TIMEOUT, zygote=None,
-              json_path=None, csv_path=None, feedback_dir=None, show=str, echo_output=True):
+              json_path=None, csv_path=None, feedback_dir=None, show=str,
+              max_bytes=submissions.MAX_SOURCE_BYTES, echo_output=True):
     """Grade the `paths` not in `done` (previous records by path), writing the results out as
     submissions finish; print the table (submission names passed through `show`). `zygote`, if
     given, is a Zygote already started for grading in this process (run_batch closes it).
     `echo_output`: whether the feedback files show what each submission printed.
 
     Returns the exit status: 0 when every submission was graded, 1 when the grader failed on
-    one, 130 when interrupted.
+    one or a results file could not be written, 130 when interrupted.
     """
-    records = dict(done)
+    # Records are kept by their "submission": the path as text (safe_text.path_text).
+    keys = {path: path_text(path) for path in paths}
+    records = {keys[path]: record for path, record in done.items()}
     json_file = report.JsonFile(json_path) if json_path else None
+    failed_writes = []
+    if hasattr(sys.stdout, "reconfigure"):   # a terminal that cannot show a name: escape it
+        sys.stdout.reconfigure(errors="backslashreplace")
 
     def write_out():
-        ordered = [records[path] for path in paths if path in records]
+        ordered = [records[keys[path]] for path in paths if keys[path] in records]
         if json_file:
             json_file.write(ordered)
         if csv_path:
             report.write_csv(csv_path, ordered, suite.questions)
 
-    todo = [path for path in paths if path not in records]
+    todo = [path for path in paths if keys[path] not in records]
     started = time.perf_counter()
     last_written = float("-inf")  # the first result is written at once
     isolation = None
@@ -192,7 +209,10 @@ def run_batch(paths, done, suite, jobs, call_timeout, total_timeout=TOTAL_TIMEOU
         records[record["submission"]] = record
         isolation = record["isolation"]
         if feedback_dir:
-            report.write_feedback(feedback_dir, record, echo_output)
+            try:
+                report.write_feedback(feedback_dir, record, echo_output)
+            except OSError as error:   # say so at the end; the batch goes on
+                failed_writes.append(f"the feedback of {record['submission']}: {error}")
         if time.perf_counter() - last_written >= WRITE_INTERVAL:
             write_out()
             last_written = time.perf_counter()
@@ -202,19 +222,19 @@ def run_batch(paths, done, suite, jobs, call_timeout, total_timeout=TOTAL_TIMEOU
 
     try:
         grading.grade_all(todo, suite, on_graded, jobs=jobs, call_timeout=call_timeout,
-                          total_timeout=total_timeout, zygote=zygote)
+                          total_timeout=total_timeout, zygote=zygote, max_bytes=max_bytes)
         write_out()
     except KeyboardInterrupt:
         write_out()
         progress.close()
-        graded = sum(path in records for path in paths)
+        graded = sum(keys[path] in records for path in paths)
         saved = f"; their results are in {json_path}, rerun with --resume" if json_path else ""
         print(f"\nInterrupted: {graded} of {len(paths)} submissions graded{saved}.",
               file=sys.stderr)
         return 130
     progress.close()
 
-    ordered = [dict(records[path], submission=show(path)) for path in paths]
+    ordered = [dict(records[keys[path]], submission=path_text(show(path))) for path in paths]
     print(report.table(ordered, suite.questions))
     print()
     elapsed = time.perf_counter() - started
@@ -227,7 +247,9 @@ def run_batch(paths, done, suite, jobs, call_timeout, total_timeout=TOTAL_TIMEOU
     for label, target in (("JSON", json_path), ("CSV", csv_path), ("Feedback", feedback_dir)):
         if target:
             print(f"{label}: {target}")
-    return 0 if all(record.get("graded", True) for record in ordered) else 1
+    for failure in failed_writes:
+        print(f"rnn-autograder grade: could not write {one_line(failure)}", file=sys.stderr)
+    return 0 if all(record.get("graded", True) for record in ordered) and not failed_writes else 1
 
 
 def progress_bar(total):

@@ -6,6 +6,8 @@ once per batch (rnn_bptt.cases caches them) and reused for every submission.
 
 The result of grading one submission is a record: a plain dict, exactly the entry of the
 `--json` file (SPEC.md section 4), from which the table, the CSV and the feedback are written.
+Every string in it that a submission could control is made safe first (rnn_bptt.safe_text), and
+its "submission" is the path as text (safe_text.path_text).
 """
 
 import os
@@ -13,6 +15,7 @@ import signal
 import time
 
 from rnn_bptt import fairness, feedback, hidden, submissions
+from rnn_bptt.safe_text import clean_tree, path_text
 from rnn_bptt.sandbox.client import CALL_TIMEOUT, TOTAL_TIMEOUT, Zygote
 from rnn_bptt.solutions import rnn as reference
 
@@ -50,12 +53,15 @@ class Suite:
             feedback.run_test(test, student, name)
 
 
-def grade(path, suite, zygote, call_timeout=CALL_TIMEOUT, total_timeout=TOTAL_TIMEOUT):
-    """Grade the submission at `path`: its record (a JSON-ready dict). Never raises."""
+def grade(path, suite, zygote, call_timeout=CALL_TIMEOUT, total_timeout=TOTAL_TIMEOUT,
+          max_bytes=submissions.MAX_SOURCE_BYTES):
+    """Grade the submission at `path`: its record (a JSON-ready dict). Never raises.
+
+    `max_bytes`: the largest file read (a larger one scores zero with a message)."""
     started = time.perf_counter()
     output, warning, out_of_time = "", None, False
     try:
-        submission = submissions.read(path)
+        submission = submissions.read(path, max_bytes)
         if submission.problem:
             results, problem = not_run(suite, UNREADABLE), submission.problem
         else:
@@ -74,11 +80,11 @@ def grade(path, suite, zygote, call_timeout=CALL_TIMEOUT, total_timeout=TOTAL_TI
         record = make_record(path, suite, not_run(suite, "the grader failed"),
                              problem=f"The grader itself failed on this submission "
                                      f"({type(error).__name__}: {error}); tell your instructor.",
-                             output=output, isolation=zygote.isolation, started=started)
+                             output=output, zygote=zygote, started=started)
         record["graded"] = False
         return record
-    return make_record(path, suite, results, problem, output, zygote.isolation, started,
-                       warning, out_of_time)
+    return make_record(path, suite, results, problem, output, zygote, started, warning,
+                       out_of_time)
 
 
 def diagnose(results):
@@ -97,9 +103,9 @@ def not_run(suite, reason):
     return [feedback.run_test(test, student, name) for name, test in suite.tests]
 
 
-def make_record(path, suite, results, problem, output, isolation, started, warning=None,
+def make_record(path, suite, results, problem, output, zygote, started, warning=None,
                 out_of_time=False):
-    """The JSON record of one graded submission."""
+    """The JSON record of one graded submission, every string in it safe to write anywhere."""
     questions = {question: {"score": 0.0, "max_score": max_score, "tests": []}
                  for question, max_score in suite.questions.items()}
     for result in results:
@@ -113,8 +119,8 @@ def make_record(path, suite, results, problem, output, isolation, started, warni
             "passed": result.passed, "message": result.message,
             **({"shares": result.shares} if result.shares else {}),
             **({"stand_ins": result.stand_ins} if result.stand_ins else {})})
-    return {
-        "submission": path,
+    return clean_tree({
+        "submission": path_text(path),
         "score": sum(question["score"] for question in questions.values()),
         "max_score": suite.max_score,
         "questions": questions,
@@ -123,13 +129,14 @@ def make_record(path, suite, results, problem, output, isolation, started, warni
         "warning": warning,   # what running the file raised, when it still defined functions
         "time_limit_reached": out_of_time,   # it used up its total time (later tests failed)
         "output": output,
-        "isolation": isolation,
+        "isolation": zygote.isolation,          # a sentence: what the sandbox achieved here
+        "sandbox": zygote.isolation_details,    # the same as data (sandbox.layers.report)
         "seconds": round(time.perf_counter() - started, 3),
-    }
+    })
 
 
 def grade_all(paths, suite, on_graded, jobs=None, call_timeout=CALL_TIMEOUT,
-              total_timeout=TOTAL_TIMEOUT, zygote=None):
+              total_timeout=TOTAL_TIMEOUT, zygote=None, max_bytes=submissions.MAX_SOURCE_BYTES):
     """Grade every submission of `paths`, `jobs` at a time, calling `on_graded(record)` in this
     process as each one finishes (in the order they finish).
 
@@ -146,7 +153,7 @@ def grade_all(paths, suite, on_graded, jobs=None, call_timeout=CALL_TIMEOUT,
         with zygote or Zygote() as zygote:
             suite.warm_up()  # while the zygote starts in the background
             for path in paths:
-                on_graded(grade(path, suite, zygote, call_timeout, total_timeout))
+                on_graded(grade(path, suite, zygote, call_timeout, total_timeout, max_bytes))
         return
     if zygote is not None:
         zygote.close()  # nothing to grade, or grader processes that start their own
@@ -159,7 +166,8 @@ def grade_all(paths, suite, on_graded, jobs=None, call_timeout=CALL_TIMEOUT,
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
                                initializer=start_grader, initargs=(suite,))
     try:
-        futures = [pool.submit(grade_here, path, call_timeout, total_timeout) for path in paths]
+        futures = [pool.submit(grade_here, path, call_timeout, total_timeout, max_bytes)
+                   for path in paths]
         for future in as_completed(futures):
             on_graded(future.result())
     except BaseException:
@@ -187,6 +195,7 @@ def start_grader(suite):
     GRADER.update(suite=suite, zygote=zygote)
 
 
-def grade_here(path, call_timeout, total_timeout):
+def grade_here(path, call_timeout, total_timeout, max_bytes):
     """grade() in a grader process."""
-    return grade(path, GRADER["suite"], GRADER["zygote"], call_timeout, total_timeout)
+    return grade(path, GRADER["suite"], GRADER["zygote"], call_timeout, total_timeout,
+                 max_bytes)
