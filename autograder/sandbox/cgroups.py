@@ -1,23 +1,26 @@
-"""A cgroup of its own for each worker, where the grader may make them (root, cgroup v1).
+"""Cgroups of its own for each zygote, where the grader may make them (root, cgroup v1).
 
-In its own cgroups a submission, with every process it starts, gets the same share of the CPU
-as a submission graded beside it however many processes it runs (`cpu`), is counted in CPU
-time as a whole (`cpuacct`), and is bounded in processes (`pids`) and memory (`memory`).
-The zygote makes a worker's groups before forking it; the worker joins them before anything
-else; the zygote removes them once the worker has been stopped.
+A zygote grades one submission at a time (a batch runs one zygote per grader process), and the
+workers it forks are born in its cgroups. So each submission graded at the same time gets, with
+every process it starts, the same share of the CPU however many processes it runs (`cpu`), and
+the memory of all its processes together is bounded (`memory`). The zygote joins its groups once,
+as it starts: moving a process into a cgroup waits for the kernel (an RCU grace period, about
+10 ms on these machines), too long to pay for every worker. The grader removes the groups once
+the zygote has ended (`remove`), and a zygote removes those that zygotes killed outright left
+behind (`remove_stale`).
 
-Only cgroup v1 controllers are used (these machines mount them). Under cgroup v2, the zygote's
-own group holds processes, so it may not give its workers groups of their own, and containers
+Only cgroup v1 controllers are used (these machines mount them). Under cgroup v2, the grader's
+own group holds processes, so it may not give its zygotes groups of their own, and containers
 such as Gradescope's usually allow no cgroup at all: there the process limit and the CPU-time
 budgets (sandbox.limits) do this job, less precisely.
 """
 
 import os
-import time
 from pathlib import Path
 
 ROOT = Path("/sys/fs/cgroup")
-CONTROLLERS = ("cpu", "cpuacct", "pids", "memory")
+CONTROLLERS = ("cpu", "memory")
+PREFIX = "rnn-zygote-"
 
 
 def own_paths():
@@ -50,45 +53,57 @@ def usable():
     return found
 
 
-def make(controllers, name, memory_bytes, processes):
-    """Make worker group `name` under each of `controllers`: {controller: folder}."""
+def make(controllers, memory_bytes):
+    """Make this zygote's groups under each of `controllers`: {controller: folder}."""
     own = own_paths()
     made = {}
     for controller in controllers:
-        folder = own[controller] / name
+        folder = own[controller] / f"{PREFIX}{os.getpid()}"
         try:
             folder.mkdir()
-            if controller == "pids":
-                (folder / "pids.max").write_text(str(processes))
-            elif controller == "memory":
+            if controller == "memory":
                 (folder / "memory.limit_in_bytes").write_text(str(memory_bytes))
         except OSError:
-            remove({controller: folder})
+            remove([folder])
             continue
         made[controller] = str(folder)
     return made
 
 
 def join(groups):
-    """Move this process into `groups` (made by `make`); its children follow it."""
+    """Move this process into `groups` (made by `make`); the processes it forks are born there."""
     for folder in groups.values():
         Path(folder, "cgroup.procs").write_text("0")
 
 
-def remove(groups):
-    """Remove worker groups whose processes have all ended (a dying one may take a moment)."""
+def members(groups):
+    """The pids of the processes in `groups` (all hold the same ones), or None without groups."""
     for folder in groups.values():
-        for _ in range(100):
-            try:
-                os.rmdir(folder)
-                break
-            except FileNotFoundError:
-                break
-            except OSError:
-                time.sleep(0.001)
+        try:
+            return {int(pid) for pid in Path(folder, "cgroup.procs").read_text().split()}
+        except (OSError, ValueError):
+            return None
+    return None
 
 
-def cpu_file(groups):
-    """The file that counts the CPU time (nanoseconds) of every process of the group, or None."""
-    folder = groups.get("cpuacct")
-    return str(Path(folder, "cpuacct.usage")) if folder else None
+def remove(folders):
+    """Remove the groups of `folders` whose processes have all ended."""
+    for folder in folders:
+        try:
+            os.rmdir(folder)
+        except OSError:
+            pass
+
+
+def remove_stale(controllers):
+    """Remove the empty groups of zygotes that have ended without their grader removing them
+    (a grader killed outright). A live zygote's group holds the zygote, so it is never empty."""
+    for controller, parent in own_paths().items():
+        if controller not in controllers:
+            continue
+        try:
+            stale = [entry.path for entry in os.scandir(parent) if entry.name.startswith(PREFIX)
+                     and not Path(f"/proc/{entry.name[len(PREFIX):]}").exists()]
+        except OSError:
+            continue
+        remove(stale)

@@ -26,12 +26,12 @@ CAPABILITY_VERSION_3 = 0x20080522
 _libc = ctypes.CDLL(None, use_errno=True)
 
 
-def unshare_namespaces(as_root):
-    """Give this process new mount, IPC and network namespaces, and its children a new PID
-    namespace; not as root, inside a new user namespace of which it is root (its uid and gid,
-    and nothing else, mapped to 0). Raises OSError where the kernel refuses."""
+def unshare_namespaces(as_root, pid_namespace=True):
+    """Give this process new mount, IPC and network namespaces, and, with `pid_namespace`, its
+    children a new PID namespace; not as root, inside a new user namespace of which it is root
+    (its uid and gid, and nothing else, mapped to 0). Raises OSError where the kernel refuses."""
     uid, gid = os.getuid(), os.getgid()
-    flags = CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWPID
+    flags = CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWNET | (CLONE_NEWPID if pid_namespace else 0)
     if _libc.unshare(flags | (0 if as_root else CLONE_NEWUSER)) != 0:
         raise OSError(ctypes.get_errno(), "unshare failed")
     if not as_root:
@@ -80,6 +80,15 @@ def limit(memory_bytes, cpu_seconds, processes):
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     if processes:
         resource.setrlimit(resource.RLIMIT_NPROC, (PROCESS_LIMIT, PROCESS_LIMIT))
+
+
+def first_for_oom_killer():
+    """Be the first process the kernel ends when memory runs out (anyone may ask)."""
+    try:
+        with open("/proc/self/oom_score_adj", "w") as file:
+            file.write("1000")
+    except OSError:   # a kernel without it: the per-process memory limit still holds
+        pass
 
 
 def limit_core_dumps():

@@ -2,10 +2,11 @@
 layers a zygote has add up to (the isolation report of every record).
 
     layer       gives each worker                                        needs
-    cgroups     a fair CPU share, bounded processes and memory, and its   root, cgroup v1
-                CPU time counted over all its processes
-    namespaces  its own mount, IPC, network and PID namespaces (and user  root, or unprivileged
-                namespace, not as root)                                   user namespaces
+    cgroups     a fair CPU share, and a bound on the memory of all its    root, cgroup v1
+                processes (its zygote's cgroups: sandbox.cgroups)
+    namespaces  its own mount, IPC and network namespaces; not as root,   root, or unprivileged
+                its own user and PID namespaces too (and as root without  user namespaces
+                a user of its own)
     chroot      an empty root folder                                     root, or namespaces
     own_user    a user of its own, with a process limit of its own        root
     landlock    no file at all; by version, no TCP, abstract unix socket  Linux 5.13 or later
@@ -112,10 +113,9 @@ def succeeds(probe):
 
 
 def processes_bounded(on, as_root):
-    """Whether something counts a worker's processes: its own user, its own user namespace, a
-    pids cgroup (otherwise the seccomp filter refuses it new processes)."""
-    return (on.get("own_user") == "own" or ("namespaces" in on and not as_root)
-            or "pids" in on.get("cgroups", ()))
+    """Whether something counts a worker's processes: its own user, or its own user namespace
+    (otherwise the seccomp filter refuses it new processes)."""
+    return on.get("own_user") == "own" or ("namespaces" in on and not as_root)
 
 
 def guarantees(on, as_root):

@@ -13,8 +13,9 @@ goes straight to its worker, which parses and runs it: the grader never parses s
 Arguments go in and plain data comes back through sandbox.codec: nothing is unpickled here, so
 a return value cannot run code in the grader.
 
-Time limits count the CPU time of the worker's runner (of all its processes, with a cgroup),
-with a wall-clock backstop of WALL_FACTOR times the limit (sandbox.limits). A worker that hangs,
+Time limits count the CPU time of the worker's runner (the process running the submission, and
+the children it has reaped), with a wall-clock backstop of WALL_FACTOR times the limit
+(sandbox.limits). A worker that hangs,
 exits, crashes, runs out of memory or sends anything but a valid reply is stopped with every
 process it started; the call fails with a Failure saying what happened, and the next call gets
 a fresh worker that has reloaded the source. Past its total time limit a submission's calls all
@@ -71,26 +72,47 @@ class Budget:
 
 
 class CpuClock:
-    """The CPU time (seconds) a worker has used: its cgroup's counter (every process it ran),
-    or else its runner's own and its reaped children's, from /proc."""
+    """The CPU time (seconds) the process running a submission (its runner) has used, its own
+    and its reaped children's, read from /proc.
 
-    def __init__(self, runner, cpu_file):
-        self.path = cpu_file or f"/proc/{runner}/stat"
-        self.in_cgroup = bool(cpu_file)
+    The runner is the worker itself (`runner`, its pid), or, with a PID namespace, a child of
+    the worker whose pid arrives on `pipe` (written by the worker before any student code
+    runs): until it has, the clock reads 0.
+    """
+
+    def __init__(self, runner, pipe):
+        self.runner = runner
+        self.pipe = pipe
         self.last = 0.0
 
     def seconds(self):
+        if self.runner is None and not self._read_runner():
+            return self.last
         try:
-            with open(self.path, "rb") as file:
+            with open(f"/proc/{self.runner}/stat", "rb") as file:
                 text = file.read()
-            if self.in_cgroup:
-                self.last = int(text) / 1e9
-            else:   # utime, stime, cutime, cstime, after the process name
-                fields = text.rsplit(b")", 1)[1].split()
-                self.last = sum(map(int, fields[11:15])) / os.sysconf("SC_CLK_TCK")
+            # utime, stime, cutime, cstime, after the process name
+            fields = text.rsplit(b")", 1)[1].split()
+            self.last = sum(map(int, fields[11:15])) / os.sysconf("SC_CLK_TCK")
         except (OSError, ValueError, IndexError):   # it has ended: the last reading stands
             pass
         return self.last
+
+    def _read_runner(self):
+        try:
+            text = os.read(self.pipe, 32)
+        except BlockingIOError:   # not written yet
+            return False
+        except OSError:
+            text = b""
+        if text.isdigit():
+            self.runner = int(text)
+        return self.runner is not None
+
+    def close(self):
+        if self.pipe is not None:
+            os.close(self.pipe)
+            self.pipe = None
 
 
 class TimeUp(Exception):
@@ -214,7 +236,7 @@ class SandboxedStudent(Student):
                 raise Failure(f"{function_name} failed: {lost}") from None
             try:
                 if self._called is not None and isinstance(reply.get("called"), list):
-                    self._called.update(name for name in reply["called"] if name in others)
+                    self._called.update(assignment_functions(reply["called"]) & others)
                 return self._observation(function_name, args, reply, watch)
             except Failure:
                 raise
@@ -253,7 +275,7 @@ class SandboxedStudent(Student):
             return Failure(f"{cant_load}: {self._out_of_time_message()}")
         cpu_seconds = self._total_timeout + 1
         self._worker = self._zygote.spawn(self._memory_mb, cpu_seconds, modules or ())
-        self._clock = CpuClock(self._worker.runner, self._worker.cpu_file)
+        self._clock = CpuClock(self._worker.runner, self._worker.runner_pipe)
         try:
             # The worker stops a cell that runs too long and goes on with the next; loading as a
             # whole is bounded by the submission's total time only.
@@ -276,10 +298,10 @@ class SandboxedStudent(Student):
                 or not isinstance(load_error, (str, type(None)))):
             self._stop_worker()
             return Failure(f"{cant_load}: {PROTOCOL_BROKEN}")
-        self._functions = {name for name in functions if name in FUNCTIONS}
+        self._functions = assignment_functions(functions)
         self.load_error = load_error and load_error[:MESSAGE_LIMIT]
         # The functions whose def the error kept from running, as the worker read the source.
-        self._unreached = ({name for name in unreached if name in FUNCTIONS} - self._functions
+        self._unreached = (assignment_functions(unreached) - self._functions
                            if load_error else set())
         return None
 
@@ -290,6 +312,7 @@ class SandboxedStudent(Student):
             return False, None
         worker, self._worker = self._worker, None
         self._budget.spent += self._clock.seconds()
+        self._clock.close()
         worker.sock.close()
         ended = self._zygote.stop(worker.pid, grace)
         self._read_output(worker.output)
@@ -501,6 +524,12 @@ class SandboxedStudent(Student):
         skipped = f", so {function_name} was not run" if function_name else ""
         return (f"your submission used up its total time limit of {self._total_timeout:g} s "
                 f"(all its calls together){skipped}.")
+
+
+def assignment_functions(names):
+    """The names of functions of the assignment among `names`, a list a worker sent (anything
+    may be in it)."""
+    return {name for name in names if isinstance(name, str) and name in FUNCTIONS}
 
 
 PROTOCOL_BROKEN = ("the process running your code sent the grader a reply it could not read "

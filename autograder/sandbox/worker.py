@@ -32,7 +32,7 @@ from rnn_bptt.feedback.loading import TooSlow, load_student, time_limited
 from rnn_bptt.feedback.questions import FUNCTIONS
 from rnn_bptt.feedback.student import (Unloadable, describe_exception, recording, recordings,
                                        replaced)
-from rnn_bptt.sandbox import cgroups, jail, landlock, syscall_filter
+from rnn_bptt.sandbox import jail, landlock, syscall_filter
 from rnn_bptt.sandbox.codec import TooLarge, encode, receive
 from rnn_bptt.sandbox.layers import processes_bounded
 from rnn_bptt.sandbox.limits import CONNECTION_EXIT, MEMORY_EXIT, SETUP_EXIT
@@ -45,18 +45,21 @@ def worker_main(sock_fd, output_fd, runner_fd, folder, sandbox, request):
     """Become a sandboxed worker, then load one submission and serve its calls. Never returns.
 
     `sandbox`: the zygote's layers ({"layers": {layer: detail}, "root": bool}); `request`: the
-    zygote's fork request (limits, and the worker's cgroups). The worker writes the pid of the
-    process that runs the submission (the runner) into `runner_fd`, for the grader to count its
-    CPU time: itself, or, with a PID namespace, its child (see keep_namespace).
+    zygote's fork request (limits). The worker runs the submission itself, or, with a PID
+    namespace (uses_pid_namespace), keeps the child that does (the runner; see keep_namespace)
+    and writes the runner's pid into `runner_fd` (otherwise None) for the grader, which counts
+    the runner's CPU time.
     """
     os.setsid()
+    jail.first_for_oom_killer()
     # Only these descriptors stay open: the zygote's control socket and anything else inherited
     # is closed, so a submission cannot talk to the zygote.
     # Copied above the targets first, so that no descriptor is overwritten before it is moved.
-    sources = [os.open(os.devnull, os.O_RDONLY), output_fd, output_fd, sock_fd, runner_fd]
+    sources = [os.open(os.devnull, os.O_RDONLY), output_fd, output_fd, sock_fd]
+    sources += [runner_fd] if runner_fd is not None else []
     for target, source in enumerate([fcntl.fcntl(fd, fcntl.F_DUPFD, 16) for fd in sources]):
         os.dup2(source, target)
-    os.closerange(RUNNER_PIPE + 1, 65536)
+    os.closerange(len(sources), 65536)
     for number in (signal.SIGINT, signal.SIGTERM, signal.SIGPIPE, signal.SIGCHLD):
         signal.signal(number, signal.SIG_DFL)
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)   # writing a file fails, it does not kill
@@ -64,18 +67,14 @@ def worker_main(sock_fd, output_fd, runner_fd, folder, sandbox, request):
         address_space = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
     on, as_root = sandbox["layers"], sandbox["root"]
     uid = jail.OWN_USERS + os.getpid()
-    zygote = os.getppid()
+    parent = os.getppid()   # the zygote
     try:
-        if "cgroups" in on:
-            cgroups.join(request["cgroups"])
         if "namespaces" in on:
-            jail.unshare_namespaces(as_root)
+            jail.unshare_namespaces(as_root, pid_namespace=runner_fd is not None)
+        if runner_fd is not None:
             keep_namespace()   # returns in the runner, the namespace's second process
+            os.close(RUNNER_PIPE)
             parent = 0         # the keeper, outside the runner's PID namespace
-        else:
-            os.write(RUNNER_PIPE, str(os.getpid()).encode())
-            parent = zygote
-        os.close(RUNNER_PIPE)
         confine(folder, on, as_root, uid, parent,
                 address_space + request["memory_mb"] * 2**20, request["cpu_seconds"])
     except OSError:
@@ -93,6 +92,14 @@ def worker_main(sock_fd, output_fd, runner_fd, folder, sandbox, request):
     except OSError:   # the submission closed or broke the socket under the worker
         os._exit(CONNECTION_EXIT)
     os._exit(0)
+
+
+def uses_pid_namespace(on):
+    """Whether a worker with the layers `on` runs its submission in a PID namespace: where the
+    namespaces layer is on, unless it has a user of its own, which already keeps it from
+    signalling others and by which whatever it leaves is killed (sandbox.zygote.stop). A PID
+    namespace costs two more forks of the zygote's large process per worker."""
+    return "namespaces" in on and on.get("own_user") != "own"
 
 
 def keep_namespace():
