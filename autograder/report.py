@@ -16,7 +16,7 @@ import tempfile
 import textwrap
 from pathlib import Path
 
-from rnn_bptt.safe_text import clean_tree, one_line
+from rnn_bptt.safe_text import clean_tree, one_line, spreadsheet_cell
 
 
 # --------------------------------------------------------------------------------------------
@@ -172,13 +172,13 @@ def write_csv(path, records, questions):
                      "time_limit_reached", "problem", "warning"])
     for record in records:
         writer.writerow([
-            record["submission"],
+            spreadsheet_cell(record["submission"]),
             *(number(record["questions"].get(question, {}).get("score", 0.0))
               for question in questions),
             number(record["score"]), number(record["max_score"]),
             record.get("graded", True), record.get("time_limit_reached", False),
-            first_line(record.get("problem") or ""),
-            first_line(record.get("warning") or "")])
+            spreadsheet_cell(first_line(record.get("problem") or "")),
+            spreadsheet_cell(first_line(record.get("warning") or ""))])
     write_atomically(path, buffer.getvalue())
 
 

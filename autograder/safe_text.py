@@ -32,6 +32,12 @@ def one_line(text):
     return LINE_BREAKS.sub(escape, clean(text))
 
 
+def spreadsheet_cell(text):
+    """`text` for a CSV cell that a spreadsheet shows as text: one starting with = + - or @
+    would be run as a formula (a file named `=HYPERLINK(...).py`), so it gets a leading '."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+
+
 def path_text(path):
     """A path as text that names it alone: bytes that are not UTF-8 as \\xff escapes, and a
     backslash doubled so that no escape can be mistaken for a name's own characters."""

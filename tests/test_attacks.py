@@ -23,6 +23,7 @@ import resource
 import shutil
 import socket
 import stat
+import struct
 import subprocess
 import sys
 import threading
@@ -164,9 +165,10 @@ def softmax(Z):
 @pytest.mark.parametrize("off", [[], ["cgroups"]], ids=["all layers", "without cgroups"])
 def test_a_neighbour_that_spins_processes_cannot_fail_a_slow_correct_submission(off):
     starver = corpus.compose(CHEATS["fork_and_spin"])
-    with Zygote(off=off) as zygote:
-        with zygote.load(starver, "starver.py") as neighbour, \
-                zygote.load(SLOW, "slow.py", call_timeout=1.0) as slow:
+    # Each grader process of a batch has a zygote of its own, as here.
+    with Zygote(off=off) as theirs, Zygote(off=off) as ours:
+        with theirs.load(starver, "starver.py") as neighbour, \
+                ours.load(SLOW, "slow.py", call_timeout=1.0) as slow:
             assert neighbour.load_failure is None
             for _ in range(4):   # each call is right, however slowly it runs
                 assert np.allclose(slow.softmax(X), reference.softmax(X))
@@ -175,6 +177,44 @@ def test_a_neighbour_that_spins_processes_cannot_fail_a_slow_correct_submission(
 # --------------------------------------------------------------------------------------------
 # A forged reply
 # --------------------------------------------------------------------------------------------
+
+
+# Replies no honest worker sends, written onto the grader's connection by the submission's own
+# code, as it loads or during a call: wrong types, unhashable names, bad frames, truncated data.
+FORGED = [
+    {"functions": [["softmax"]], "load_error": None, "unreached": []},
+    {"functions": ["softmax"], "load_error": None, "unreached": [{"a": 1}]},
+    {"functions": ["softmax"], "load_error": 3, "unreached": []},
+    {"needs_modules": [["numpy"], "antigravity", "../../x", 1]},
+    {"value": [{"array": ["<f8", [10**12], 0, False]}], "called": [[1]]},
+    {"value": [{"array": ["|O", [1], 0, False]}], "called": []},
+    {"value": [{"dict": [[["k"], 1]]}], "called": []},
+    {"stand_in": "softmax", "value": [[], {}]},
+    {"error": ["ValueError", ["not", "text"], "x", None, None]},
+    {"timeout": ["softmax"], "clock": {}},
+    "not a dict",
+]
+BAD_FRAMES = [b"\xff" * 12, b"\x00\x00\x00\x05" + b"\x00" * 8 + b"{\"a\"", b"\x00" * 12]
+
+
+@pytest.mark.parametrize("frame", [*(("json", reply) for reply in FORGED),
+                                   *(("raw", frame) for frame in BAD_FRAMES)],
+                         ids=[*(f"reply-{index}" for index in range(len(FORGED))),
+                              *(f"frame-{index}" for index in range(len(BAD_FRAMES)))])
+@pytest.mark.parametrize("when", ["load", "call"])
+def test_any_forged_exchange_fails_only_its_submission(tests, frame, when):
+    kind, content = frame
+    if kind == "json":
+        header = json.dumps(content).encode()
+        content = struct.pack("!IQ", len(header), 0) + header
+    forge = f"__import__('os').write(3, {content!r})"
+    source = (REFERENCE + "\n" + forge + "\n" if when == "load" else REFERENCE.replace(
+        "def softmax(Z):", f"def softmax(Z):\n    {forge}", 1))
+    with Zygote() as zygote:
+        with zygote.load(source, "forged.py", call_timeout=2.0) as student:
+            results = fairness.grade(tests, student, reference)   # raises nothing
+    softmax = [result for result in results if result.question == "softmax"]
+    assert not all(result.passed for result in softmax)   # the forger lost, and only itself
 
 
 @pytest.mark.skipif(not AS_ROOT, reason="counting a worker's processes by its user needs root")
@@ -254,6 +294,14 @@ def test_student_text_and_file_names_reach_every_output_safely(tmp_path):
     row = next(line for line in table if "escapes.py" in line)
     assert row.split()[-1] == f"{escapes['score']:g}/100"
     assert any("\\xff" in record["submission"] for record in records)
+
+
+def test_a_file_name_is_never_a_formula_in_the_csv(tmp_path):
+    record = {"submission": "=HYPERLINK(\"http://x\").py", "score": 0.0, "max_score": 1.0,
+              "questions": {}, "problem": "@SUM(A1)", "warning": None}
+    report.write_csv(tmp_path / "r.csv", [record], {})
+    [row] = csv.DictReader((tmp_path / "r.csv").open(encoding="utf-8"))
+    assert row["submission"] == "'" + record["submission"] and row["problem"] == "'@SUM(A1)"
 
 
 def test_symlinks_are_reported_by_name_and_never_read(tmp_path):
