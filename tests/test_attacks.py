@@ -37,6 +37,7 @@ import rnn_bptt.hidden
 from rnn_bptt import corpus, fairness, report
 from rnn_bptt.feedback import Failure
 from rnn_bptt.sandbox.client import Zygote
+from rnn_bptt.sandbox.jail import OWN_USERS
 from rnn_bptt.solutions import rnn as reference
 
 REPO = Path(__file__).resolve().parents[1]
@@ -218,22 +219,30 @@ def test_any_forged_exchange_fails_only_its_submission(tests, frame, when):
 
 
 @pytest.mark.skipif(not AS_ROOT, reason="counting a worker's processes by its user needs root")
-def test_a_forged_reply_ends_the_worker_and_all_it_started():
+def test_a_forged_reply_ends_the_worker_and_all_it_started(monkeypatch):
     forged = corpus.compose(CHEATS["forged_reply"])
+    users = set()   # the users of this test's workers (other graders may run on this machine)
+    spawn = Zygote.spawn
+
+    def spawn_and_note(self, *args):
+        worker = spawn(self, *args)
+        users.add(OWN_USERS + worker.pid)
+        return worker
+    monkeypatch.setattr(Zygote, "spawn", spawn_and_note)
     with Zygote() as zygote:
         with zygote.load(forged, "forged.py") as student:
             with pytest.raises(Failure, match="reply it could not read"):
                 student.rnn_forward(X, np.ones((4, 5)), np.ones((5, 5)), np.ones(5))
             assert student.softmax(X).shape == X.shape   # a fresh worker answers
     for _ in range(200):
-        if not sandbox_users():
+        if not processes_of(users):
             break
         time.sleep(0.01)
-    assert not sandbox_users()
+    assert len(users) == 2 and not processes_of(users)
 
 
-def sandbox_users():
-    """The live processes of workers' own users."""
+def processes_of(users):
+    """The live processes of `users`."""
     found = []
     for entry in Path("/proc").iterdir():
         try:
@@ -241,7 +250,7 @@ def sandbox_users():
         except OSError:
             continue
         fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        if fields and "Z" not in fields["State"] and int(fields["Uid"].split()[0]) >= 1.5e9:
+        if fields and "Z" not in fields["State"] and int(fields["Uid"].split()[0]) in users:
             found.append(entry.name)
     return found
 

@@ -105,9 +105,13 @@ class Zygote:
         return self._report()[1]
 
     def _report(self):
+        """(sentence, details) of sandbox.layers.report, made once: every record holds them."""
         with self._lock:
             facts = self._ready()
-        return layers.report(facts["layers"], facts["missing"], facts["user"], self.memory_mb)
+            if "report" not in facts:
+                facts["report"] = layers.report(facts["layers"], facts["missing"],
+                                                facts["user"], self.memory_mb)
+            return facts["report"]
 
     def _request(self, request, fds=()):
         """Send one request to the zygote: its reply (a dict) and the descriptors that came

@@ -26,12 +26,14 @@ CAPABILITY_VERSION_3 = 0x20080522
 _libc = ctypes.CDLL(None, use_errno=True)
 
 
-def unshare_namespaces(as_root, pid_namespace=True):
-    """Give this process new mount, IPC and network namespaces, and, with `pid_namespace`, its
-    children a new PID namespace; not as root, inside a new user namespace of which it is root
-    (its uid and gid, and nothing else, mapped to 0). Raises OSError where the kernel refuses."""
+def unshare_namespaces(as_root, pid_namespace=True, network=True):
+    """Give this process new mount and IPC namespaces, a new network namespace with `network`,
+    and, with `pid_namespace`, its children a new PID namespace; not as root, inside a new user
+    namespace of which it is root (its uid and gid, and nothing else, mapped to 0). Raises
+    OSError where the kernel refuses."""
     uid, gid = os.getuid(), os.getgid()
-    flags = CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWNET | (CLONE_NEWPID if pid_namespace else 0)
+    flags = (CLONE_NEWNS | CLONE_NEWIPC | (CLONE_NEWNET if network else 0)
+             | (CLONE_NEWPID if pid_namespace else 0))
     if _libc.unshare(flags | (0 if as_root else CLONE_NEWUSER)) != 0:
         raise OSError(ctypes.get_errno(), "unshare failed")
     if not as_root:
@@ -39,6 +41,13 @@ def unshare_namespaces(as_root, pid_namespace=True):
                            ("gid_map", f"0 {gid} 1")):
             with open(f"/proc/self/{name}", "w") as file:
                 file.write(text)
+
+
+def unshare_network():
+    """Give this process (as root) a new network namespace, with no interface but a loopback
+    that is down, which the processes it forks are born in."""
+    if _libc.unshare(CLONE_NEWNET) != 0:
+        raise OSError(ctypes.get_errno(), "unshare failed")
 
 
 def enter_root(folder):

@@ -70,7 +70,10 @@ def worker_main(sock_fd, output_fd, runner_fd, folder, sandbox, request):
     parent = os.getppid()   # the zygote
     try:
         if "namespaces" in on:
-            jail.unshare_namespaces(as_root, pid_namespace=runner_fd is not None)
+            # As root, the network namespace is the zygote's: see
+            # sandbox.zygote.enter_network_namespace.
+            jail.unshare_namespaces(as_root, pid_namespace=runner_fd is not None,
+                                    network=not as_root)
         if runner_fd is not None:
             keep_namespace()   # returns in the runner, the namespace's second process
             os.close(RUNNER_PIPE)
