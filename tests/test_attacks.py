@@ -38,6 +38,7 @@ from rnn_bptt import corpus, fairness, report
 from rnn_bptt.feedback import Failure
 from rnn_bptt.sandbox.client import Zygote
 from rnn_bptt.sandbox.jail import OWN_USERS
+from rnn_bptt.sandbox.layers import LAYERS
 from rnn_bptt.solutions import rnn as reference
 
 REPO = Path(__file__).resolve().parents[1]
@@ -391,11 +392,11 @@ NOBODY = ["--reuid=65534", "--regid=65534", "--clear-groups",
           # The venv is under /root here: reading it (not writing) is all the grader keeps of
           # root's powers, and the workers drop it with every other capability.
           "--inh-caps=+dac_read_search", "--ambient-caps=+dac_read_search"]
-# Each fallback once (the full set, as root, is tests/test_tampering.py): root with seccomp
-# and Landlock only; nobody with user namespaces, with Landlock and seccomp only, and with
+# Each fallback once (the full set, as root, is tests/test_tampering.py): as root, each layer
+# forced off in turn; nobody with user namespaces, with Landlock and seccomp only, and with
 # seccomp only (files readable: WEAK).
 CONFIGURATIONS = [
-    ("root", "namespaces"), ("nobody", ""), ("nobody", "namespaces"),
+    *(("root", layer) for layer in LAYERS), ("nobody", ""), ("nobody", "namespaces"),
     ("nobody", "namespaces,landlock"),
 ]
 
