@@ -1,6 +1,5 @@
 # base: stubs
-"""Writes a forged reply with a dtype NumPy refuses ("i0") onto the grader's connection, then
-starts spinning children: the grader must end the worker and all of them, and go on."""
+"""Forges a reply with a dtype NumPy refuses, then spins children that must all end with it."""
 
 
 def softmax(Z):

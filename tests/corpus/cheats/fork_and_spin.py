@@ -1,6 +1,5 @@
 # base: stubs
-"""Starts 60 processes that leave its process group (setsid) and spin, to starve a submission
-graded beside it of CPU (see tests/test_attacks.py for the neighbour's score)."""
+"""Starts 60 processes that leave its process group and spin, to starve its neighbours of CPU."""
 
 
 def softmax(Z):

@@ -1,6 +1,5 @@
 # base: stubs
-"""Looks for a correct submission's source published in shared memory, a message queue, an
-abstract unix socket or on a loopback TCP port, and runs it (see tests/test_attacks.py)."""
+"""Looks up a correct submission's source in shared memory, a unix socket or loopback, and runs it."""
 
 
 def softmax(Z):
