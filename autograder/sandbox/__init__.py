@@ -14,5 +14,5 @@
     jail       namespaces, chroot, a user of its own, capabilities, resource limits
     landlock   a process taking away its own access to files, TCP and signals
     syscall_filter  the seccomp filter: the system calls a submission is refused
-    cgroups    a cgroup of its own per worker (CPU share, processes, memory), as root
+    cgroups    cgroups of its own per zygote (CPU share, memory), as root
 """
