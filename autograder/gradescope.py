@@ -20,6 +20,7 @@ import re
 from pathlib import Path
 
 from rnn_bptt import report
+from rnn_bptt.safe_text import clean, path_text
 from rnn_bptt.submissions import SUFFIXES
 
 ROOT_VARIABLE = "AUTOGRADER_ROOT"
@@ -91,8 +92,9 @@ def read_metadata(path):
 def students(metadata):
     """Who submitted, as a line: "Ann Lee (1234)", names joined for a group; None if unknown."""
     users = [user for user in metadata.get("users") or [] if isinstance(user, dict)]
-    names = [f"{user.get('name') or user.get('email') or 'student'}"
-             + (f" ({user['id']})" if user.get("id") is not None else "") for user in users]
+    names = [clean(f"{user.get('name') or user.get('email') or 'student'}"
+                   + (f" ({user['id']})" if user.get("id") is not None else ""))
+             for user in users]
     return " and ".join(names) or None
 
 
@@ -149,10 +151,10 @@ def results(record, visibility="after_published", metadata=None, execution_time=
     tests = hidden_tests(record, visibility)
     summary = summary_lines(record, metadata)
     heading = [f"RNN assignment: {who}" for who in [students(metadata)] if who]
-    if graded_file:
-        others = [str(path) for path in candidates if Path(path) != Path(graded_file)]
-        heading.append(f"Graded {graded_file}" + (f" (not {', '.join(others)})" if others
-                                                   else "") + ".")
+    if graded_file:   # names the student chose: as text that cannot act on a page or terminal
+        others = [path_text(path) for path in candidates if Path(path) != Path(graded_file)]
+        heading.append(f"Graded {path_text(graded_file)}" + (f" (not {', '.join(others)})"
+                                                              if others else "") + ".")
     top = [*heading, "", *report.status_lines(record)]
     if visibility == "visible":
         top += summary
@@ -178,6 +180,9 @@ def results(record, visibility="after_published", metadata=None, execution_time=
             "problem": record.get("problem"), "time_limit_reached":
                 record.get("time_limit_reached", False),
             "isolation": record.get("isolation"),
+            # Which sandbox layers held in this container, which were missing and why
+            # (sandbox.layers.report): namespaces and cgroups are absent from Docker's default.
+            "sandbox": record.get("sandbox"),
         },
         "tests": tests,
     }

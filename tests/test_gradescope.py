@@ -88,6 +88,7 @@ def test_results_follow_gradescopes_specification(records, name, visibility):
     assert results["score"] == record["score"]
     assert {test["visibility"] for test in results["tests"]} == {visibility}
     assert results["output_format"] == results["test_output_format"] == "text"
+    assert results["extra_data"]["sandbox"] == record["sandbox"]   # which layers held
 
 
 def test_tests_are_grouped_by_question_with_the_students_messages(records):
@@ -236,8 +237,10 @@ def test_the_dependencies_are_pinned_at_the_installed_versions():
 # --------------------------------------------------------------------------------------------
 
 
-# What a default Docker container lacks (no CAP_SYS_ADMIN): run_autograder runs without them.
-CONTAINER = {"RNN_SANDBOX_OFF": "namespaces,cgroups"}
+# What a default Docker container lacks (no CAP_SYS_ADMIN, a read-only /sys/fs/cgroup):
+# run_autograder runs with these sandbox layers forced off.
+CONTAINER_LACKS = ("namespaces", "cgroups")
+CONTAINER = {"RNN_SANDBOX_OFF": ",".join(CONTAINER_LACKS)}
 
 
 @pytest.fixture(scope="module")
@@ -343,6 +346,14 @@ def test_run_autograder_grades_each_kind_of_submission(autograder_root, tmp_path
         assert result["output"].startswith("RNN assignment: Ann Lee (1234)\nGraded rnn.py.")
         assert "How it was run: " in result["output"]
         assert result["execution_time"] > 0
+        # The layers a default container lacks were off, said so, and cost no point (above).
+        sandbox = result["extra_data"]["sandbox"]
+        assert not sandbox["layers"]["namespaces"] and not sandbox["layers"]["cgroups"]
+        assert all("forced off" in sandbox["missing"][layer] for layer in CONTAINER_LACKS)
+        if os.geteuid() == 0:   # as on Gradescope: what holds without them
+            assert sandbox["layers"]["chroot"] and sandbox["layers"]["own_user"] == "own"
+            assert "read the reference, the hidden tests or any other file" in \
+                sandbox["cannot"]
 
 
 @pytest.mark.slow
