@@ -2,7 +2,8 @@
 
     rnn-autograder grade SUBMISSION... [--json PATH] [--csv PATH] [--feedback DIR]
                                        [--jobs N] [--timeout S] [--total-timeout S]
-                                       [--hide-output] [--resume] [--report PATH]
+                                       [--max-file-size MB] [--hide-output] [--resume]
+                                       [--report PATH]
                                        [--gradebook PATH] [--assignment NAME]
     rnn-autograder report RESULTS.json [--html PATH] [--gradebook PATH] [--feedback DIR]
     rnn-autograder check [FILE]
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from rnn_bptt import (assignment, fingerprint, gradebook, install_command, report, roster,
                       submissions)
+from rnn_bptt.safe_text import one_line, path_text
 from rnn_bptt.sandbox import client as sandbox_client
 from rnn_bptt.sandbox.client import CALL_TIMEOUT, TOTAL_TIMEOUT, Zygote
 
@@ -69,14 +71,18 @@ def make_parser():
                             "cores, %(default)s here)")
     grade.add_argument("--timeout", type=positive(float), metavar="S",
                        default=CALL_TIMEOUT,
-                       help="seconds one call of a student's function may take; a function "
-                            "that takes longer fails its other tests at once "
-                            "(default: %(default)s)")
+                       help="CPU seconds one call of a student's function may take (waiting "
+                            "counts too, up to ten times as long); a function that takes "
+                            "longer fails its other tests at once (default: %(default)s)")
     grade.add_argument("--total-timeout", type=positive(float), metavar="S",
                        default=TOTAL_TIMEOUT,
-                       help="seconds a whole submission may take, all its calls together; the "
-                            "tests not run by then fail, and the results say so "
-                            "(default: %(default)s)")
+                       help="CPU seconds a whole submission may take, all its calls together "
+                            "(waiting counts too, up to ten times as long); the tests not run "
+                            "by then fail, and the results say so (default: %(default)s)")
+    grade.add_argument("--max-file-size", type=positive(float), metavar="MB",
+                       default=submissions.MAX_SOURCE_BYTES / 2**20,
+                       help="the largest submission file read, in MB; a larger one scores zero "
+                            "with a message (default: %(default)g)")
     grade.add_argument("--hide-output", action="store_true",
                        help="leave what each submission printed out of its feedback file (it "
                             "stays in the JSON); by default its first lines are shown")
@@ -177,7 +183,15 @@ def grade_command(args, parser):
         print(f"rnn-autograder grade: --report needs {missing_report_extra()}: "
               f"{install_command('report')}", file=sys.stderr)
         return 2
+    # Found before the output paths are checked, which makes their folders: a --feedback
+    # folder made inside the submissions' folder is not a student's.
     entries, skipped = roster.find(args.submissions)
+    for option, target, folder in (("--json", args.json, False), ("--csv", args.csv, False),
+                                   ("--feedback", args.feedback, True)):
+        problem = target and report.check_writable(target, folder)
+        if problem:
+            print(f"rnn-autograder grade: {option}: {one_line(problem)}", file=sys.stderr)
+            return 2
     for entry in entries:
         entry.content_hash = fingerprint.content_hash(entry.files)
     previous = {}
@@ -194,12 +208,13 @@ def grade_command(args, parser):
     grader = fingerprint.grader(args.timeout, args.total_timeout)
     done, regrade = {}, {}
     for entry in entries:
-        if entry.key in previous:
-            why = fingerprint.why_regrade(previous[entry.key], entry.content_hash, grader)
+        key = path_text(entry.key)   # records are kept by their "submission", as text
+        if key in previous:
+            why = fingerprint.why_regrade(previous[key], entry.content_hash, grader)
             if why:
-                regrade[entry.key] = why
+                regrade[key] = why
             else:
-                done[entry.key] = previous[entry.key]
+                done[key] = previous[key]
     if regrade:
         print(f"Grading again {len(regrade)} submission{'s' * (len(regrade) != 1)} of "
               f"{args.json} whose result no longer holds:")
@@ -215,7 +230,7 @@ def grade_command(args, parser):
                      json_path=args.json, csv_path=args.csv, feedback_dir=args.feedback,
                      echo_output=not args.hide_output, skipped=skipped, grader=grader,
                      html_path=args.report, gradebook_path=args.gradebook,
-                     assignment_name=args.assignment)
+                     assignment_name=args.assignment, max_bytes=int(args.max_file_size * 2**20))
 
 
 # The JSON and CSV files are rewritten whole, so not after every one of a fast batch's
@@ -227,7 +242,7 @@ WRITE_INTERVAL = 0.5
 def run_batch(entries, done, suite, jobs, call_timeout, total_timeout=TOTAL_TIMEOUT,
               zygote=None, json_path=None, csv_path=None, feedback_dir=None, show=str,
               echo_output=True, skipped=(), grader=None, html_path=None, gradebook_path=None,
-              assignment_name=None):
+              assignment_name=None, max_bytes=submissions.MAX_SOURCE_BYTES):
     """Grade the `entries` (roster.Entry, or paths) not in `done` (previous records by their
     submission), writing the results out as submissions finish; print the table (submission
     names passed through `show`) and a summary. `zygote`, if given, is a Zygote already started
@@ -235,16 +250,20 @@ def run_batch(entries, done, suite, jobs, call_timeout, total_timeout=TOTAL_TIME
     show what each submission printed. `skipped`: the files found that are not submissions
     ({"path", "reason"}), written under the JSON's "skipped". `grader`: what graded the new
     records (fingerprint.grader), kept in each. `html_path`, `gradebook_path`: the class report
-    and the gradebook CSV, written at the end.
+    and the gradebook CSV, written at the end. `max_bytes`: the largest file read.
 
     Returns the exit status: 0 when every submission was graded, 1 when the grader failed on
-    one, 130 when interrupted.
+    one or a results file could not be written, 130 when interrupted.
     """
     entries = [roster.loose_file(entry) if isinstance(entry, str) else entry
                for entry in entries]
-    keys = [entry.key for entry in entries]
+    # Records are kept by their "submission": the entry's key as text (safe_text.path_text).
+    keys = [path_text(entry.key) for entry in entries]
     records = dict(done)
     json_file = report.JsonFile(json_path) if json_path else None
+    failed_writes = []
+    if hasattr(sys.stdout, "reconfigure"):   # a terminal that cannot show a name: escape it
+        sys.stdout.reconfigure(errors="backslashreplace")
 
     def write_out():
         ordered = [records[key] for key in keys if key in records]
@@ -253,7 +272,7 @@ def run_batch(entries, done, suite, jobs, call_timeout, total_timeout=TOTAL_TIME
         if csv_path:
             report.write_csv(csv_path, ordered, suite.questions)
 
-    todo = [entry for entry in entries if entry.key not in records]
+    todo = [entry for entry, key in zip(entries, keys) if key not in records]
     started = time.perf_counter()
     last_written = float("-inf")  # the first result is written at once
     isolation = None
@@ -266,7 +285,10 @@ def run_batch(entries, done, suite, jobs, call_timeout, total_timeout=TOTAL_TIME
         records[record["submission"]] = record
         isolation = record["isolation"]
         if feedback_dir:
-            report.write_feedback(feedback_dir, record, echo_output)
+            try:
+                report.write_feedback(feedback_dir, record, echo_output)
+            except OSError as error:   # say so at the end; the batch goes on
+                failed_writes.append(f"the feedback of {record['submission']}: {error}")
         if time.perf_counter() - last_written >= WRITE_INTERVAL:
             write_out()
             last_written = time.perf_counter()
@@ -276,7 +298,7 @@ def run_batch(entries, done, suite, jobs, call_timeout, total_timeout=TOTAL_TIME
 
     try:
         grading.grade_all(todo, suite, on_graded, jobs=jobs, call_timeout=call_timeout,
-                          total_timeout=total_timeout, zygote=zygote)
+                          total_timeout=total_timeout, zygote=zygote, max_bytes=max_bytes)
         write_out()
     except KeyboardInterrupt:
         write_out()
@@ -305,7 +327,9 @@ def run_batch(entries, done, suite, jobs, call_timeout, total_timeout=TOTAL_TIME
                           ("Class report", html_path), ("Gradebook", gradebook_path)):
         if target:
             print(f"{label}: {target}")
-    return 0 if all(record.get("graded", True) for record in ordered) else 1
+    for failure in failed_writes:
+        print(f"rnn-autograder grade: could not write {one_line(failure)}", file=sys.stderr)
+    return 0 if all(record.get("graded", True) for record in ordered) and not failed_writes else 1
 
 
 def write_class_files(records, skipped, questions, html_path, gradebook_path, feedback_dir,

@@ -6,6 +6,8 @@ once per batch (rnn_bptt.cases caches them) and reused for every submission.
 
 The result of grading one submission is a record: a plain dict, exactly the entry of the
 `--json` file (SPEC.md section 4), from which the table, the CSV and the feedback are written.
+Every string in it that a submission could control is made safe first (rnn_bptt.safe_text), and
+its "submission" is the path as text (safe_text.path_text).
 """
 
 import os
@@ -13,6 +15,7 @@ import signal
 import time
 
 from rnn_bptt import fairness, feedback, hidden, roster, submissions
+from rnn_bptt.safe_text import clean_tree, path_text
 from rnn_bptt.sandbox.client import CALL_TIMEOUT, TOTAL_TIMEOUT, Zygote
 from rnn_bptt.solutions import rnn as reference
 
@@ -50,12 +53,15 @@ class Suite:
             feedback.run_test(test, student, name)
 
 
-def grade(path, suite, zygote, call_timeout=CALL_TIMEOUT, total_timeout=TOTAL_TIMEOUT):
-    """Grade the submission at `path`: its record (a JSON-ready dict). Never raises."""
+def grade(path, suite, zygote, call_timeout=CALL_TIMEOUT, total_timeout=TOTAL_TIMEOUT,
+          max_bytes=submissions.MAX_SOURCE_BYTES):
+    """Grade the submission at `path`: its record (a JSON-ready dict). Never raises.
+
+    `max_bytes`: the largest file read (a larger one scores zero with a message)."""
     started = time.perf_counter()
     output, warning, out_of_time = "", None, False
     try:
-        submission = submissions.read(path)
+        submission = submissions.read(path, max_bytes)
         if submission.problem:
             results, problem = not_run(suite, UNREADABLE), submission.problem
         else:
@@ -74,46 +80,51 @@ def grade(path, suite, zygote, call_timeout=CALL_TIMEOUT, total_timeout=TOTAL_TI
         record = make_record(path, suite, not_run(suite, "the grader failed"),
                              problem=f"The grader itself failed on this submission "
                                      f"({type(error).__name__}: {error}); tell your instructor.",
-                             output=output, isolation=zygote.isolation, started=started)
+                             output=output, zygote=zygote, started=started)
         record["graded"] = False
         return record
-    return make_record(path, suite, results, problem, output, zygote.isolation, started,
-                       warning, out_of_time)
+    return make_record(path, suite, results, problem, output, zygote, started, warning,
+                       out_of_time)
 
 
-def grade_entry(entry, suite, zygote, call_timeout=CALL_TIMEOUT, total_timeout=TOTAL_TIMEOUT):
+def grade_entry(entry, suite, zygote, call_timeout=CALL_TIMEOUT, total_timeout=TOTAL_TIMEOUT,
+                max_bytes=submissions.MAX_SOURCE_BYTES):
     """Grade one student's submission (a roster.Entry, or a path): its record, with whose it is.
 
     Of several candidate files, the one graded defines the most functions of the assignment,
     the newest on a tie: each is loaded in a sandbox worker to count them (what a file defines
-    is known only by running it), and the record's "chosen" says which and why."""
+    is known only by running it), and the record's "chosen" says which and why. `max_bytes`:
+    the largest file read (a larger one scores zero with a message)."""
     if isinstance(entry, str):
         entry = roster.loose_file(entry)
     try:
-        chosen, why = choose(entry.files, zygote, call_timeout, total_timeout)
+        chosen, why = choose(entry.files, zygote, call_timeout, total_timeout, max_bytes)
     except Exception as error:   # a fault of the grader: grade the newest, say so, go on
         chosen = entry.files[0]
         why = (f"graded the newest file, {os.path.basename(chosen)}: the grader could not "
                f"compare the {len(entry.files)} files ({type(error).__name__}: {error})")
     if chosen is None:
         record = make_record(entry.key, suite, not_run(suite, UNREADABLE),
-                             f"{entry.key} holds no .py or .ipynb file: nothing to grade.", "",
-                             zygote.isolation, time.perf_counter())
+                             f"{path_text(entry.key)} holds no .py or .ipynb file: nothing to "
+                             f"grade.", "", zygote, time.perf_counter())
     else:
-        record = grade(chosen, suite, zygote, call_timeout, total_timeout)
-    record.update(submission=entry.key, file=chosen, **entry.identity(),
-                  **({"chosen": why} if why else {}),
+        record = grade(chosen, suite, zygote, call_timeout, total_timeout, max_bytes)
+    # Kept by its "submission", the entry's key as text (safe_text.path_text), like the names
+    # and the reason the entry gives.
+    record.update(clean_tree({"submission": path_text(entry.key),
+                              "file": chosen and path_text(chosen), **entry.identity(),
+                              **({"chosen": why} if why else {})}),
                   **({"content_hash": entry.content_hash} if entry.content_hash else {}))
     return record
 
 
-def choose(files, zygote, call_timeout, total_timeout):
+def choose(files, zygote, call_timeout, total_timeout, max_bytes=submissions.MAX_SOURCE_BYTES):
     """The file of `files` (newest first) to grade, and why (None when there was no choice)."""
     if len(files) < 2:
         return (files[0] if files else None), None
     counts = {}
     for path in files:
-        submission = submissions.read(path)
+        submission = submissions.read(path, max_bytes)
         counts[path] = 0
         if submission.problem is None:
             with zygote.load(submission.source, submission.filename, call_timeout=call_timeout,
@@ -145,9 +156,9 @@ def not_run(suite, reason):
     return [feedback.run_test(test, student, name) for name, test in suite.tests]
 
 
-def make_record(path, suite, results, problem, output, isolation, started, warning=None,
+def make_record(path, suite, results, problem, output, zygote, started, warning=None,
                 out_of_time=False):
-    """The JSON record of one graded submission."""
+    """The JSON record of one graded submission, every string in it safe to write anywhere."""
     questions = {question: {"score": 0.0, "max_score": max_score, "tests": []}
                  for question, max_score in suite.questions.items()}
     for result in results:
@@ -161,8 +172,8 @@ def make_record(path, suite, results, problem, output, isolation, started, warni
             "passed": result.passed, "message": result.message,
             **({"shares": result.shares} if result.shares else {}),
             **({"stand_ins": result.stand_ins} if result.stand_ins else {})})
-    return {
-        "submission": path,
+    return clean_tree({
+        "submission": path_text(path),
         "score": sum(question["score"] for question in questions.values()),
         "max_score": suite.max_score,
         "questions": questions,
@@ -171,13 +182,14 @@ def make_record(path, suite, results, problem, output, isolation, started, warni
         "warning": warning,   # what running the file raised, when it still defined functions
         "time_limit_reached": out_of_time,   # it used up its total time (later tests failed)
         "output": output,
-        "isolation": isolation,
+        "isolation": zygote.isolation,          # a sentence: what the sandbox achieved here
+        "sandbox": zygote.isolation_details,    # the same as data (sandbox.layers.report)
         "seconds": round(time.perf_counter() - started, 3),
-    }
+    })
 
 
 def grade_all(entries, suite, on_graded, jobs=None, call_timeout=CALL_TIMEOUT,
-              total_timeout=TOTAL_TIMEOUT, zygote=None):
+              total_timeout=TOTAL_TIMEOUT, zygote=None, max_bytes=submissions.MAX_SOURCE_BYTES):
     """Grade every submission of `entries` (roster.Entry, or paths), `jobs` at a time, calling
     `on_graded(record)` in this process as each one finishes (in the order they finish).
 
@@ -194,7 +206,8 @@ def grade_all(entries, suite, on_graded, jobs=None, call_timeout=CALL_TIMEOUT,
         with zygote or Zygote() as zygote:
             suite.warm_up()  # while the zygote starts in the background
             for entry in entries:
-                on_graded(grade_entry(entry, suite, zygote, call_timeout, total_timeout))
+                on_graded(grade_entry(entry, suite, zygote, call_timeout, total_timeout,
+                                      max_bytes))
         return
     if zygote is not None:
         zygote.close()  # nothing to grade, or grader processes that start their own
@@ -207,7 +220,7 @@ def grade_all(entries, suite, on_graded, jobs=None, call_timeout=CALL_TIMEOUT,
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
                                initializer=start_grader, initargs=(suite,))
     try:
-        futures = [pool.submit(grade_here, entry, call_timeout, total_timeout)
+        futures = [pool.submit(grade_here, entry, call_timeout, total_timeout, max_bytes)
                    for entry in entries]
         for future in as_completed(futures):
             on_graded(future.result())
@@ -236,6 +249,7 @@ def start_grader(suite):
     GRADER.update(suite=suite, zygote=zygote)
 
 
-def grade_here(entry, call_timeout, total_timeout):
+def grade_here(entry, call_timeout, total_timeout, max_bytes):
     """grade_entry() in a grader process."""
-    return grade_entry(entry, GRADER["suite"], GRADER["zygote"], call_timeout, total_timeout)
+    return grade_entry(entry, GRADER["suite"], GRADER["zygote"], call_timeout, total_timeout,
+                       max_bytes)

@@ -1,16 +1,22 @@
 """Writing grading records out: the terminal table, the JSON and CSV files, the feedback files.
 
 Every writer reads the records of rnn_bptt.grading (the entries of the JSON file), so results
-read back from a JSON file (`--resume`) are reported exactly like fresh ones.
+read back from a JSON file (`--resume`) are reported exactly like fresh ones. Records hold only
+safe text (rnn_bptt.safe_text); the table puts each on one line, and files are written so that
+no character can make a write fail.
 """
 
 import csv
+import hashlib
 import io
 import json
 import os
+import re
 import tempfile
 import textwrap
 from pathlib import Path
+
+from rnn_bptt.safe_text import clean_tree, one_line, spreadsheet_cell
 
 
 # --------------------------------------------------------------------------------------------
@@ -28,7 +34,7 @@ def table(records, questions):
 
     `questions` maps each question to its max score, in column order.
     """
-    names = [shorten(record["submission"], 40) for record in records]
+    names = [shorten(one_line(record["submission"]), 40) for record in records]
     width = max([len("submission"), *map(len, names)])
     columns = range(1, len(questions) + 1)
     lines = ["submission".ljust(width) + "".join(f"{column:>5}" for column in columns)
@@ -64,23 +70,60 @@ def shorten(text, width):
 
 
 def first_line(text):
-    """The first line of a message, for a one-line summary."""
-    return text.strip().splitlines()[0] if text.strip() else text
+    """The first line of a message, for a one-line summary (safe for a terminal)."""
+    return one_line(text.strip().splitlines()[0] if text.strip() else text)
 
 
 # --------------------------------------------------------------------------------------------
 # Files, always replaced atomically: a reader (or an interrupted run) sees the old file or the
-# new one, never half of one.
+# new one, never half of one. They get the permissions the user's umask gives new files (they
+# hold students' names and marks: a umask of 077 keeps them private).
 # --------------------------------------------------------------------------------------------
 
 
 def write_atomically(path, text):
+    """Replace the file at `path` with `text`; no temporary file is left behind, whatever
+    happens."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
-                                     prefix=f".{path.name}.", suffix=".tmp") as file:
-        file.write(text)
-    os.replace(file.name, path)
+    file = tempfile.NamedTemporaryFile("w", encoding="utf-8", errors="backslashreplace",
+                                       dir=path.parent, delete=False, prefix=f".{path.name}.",
+                                       suffix=".tmp")
+    try:
+        with file:
+            file.write(text)
+        os.chmod(file.name, 0o666 & ~umask())
+        os.replace(file.name, path)
+    except BaseException:
+        try:
+            os.unlink(file.name)
+        except OSError:
+            pass
+        raise
+
+
+def umask():
+    """The process's umask (read by setting it, then setting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def check_writable(path, folder=False):
+    """Why results cannot be written at `path` (a file, or with `folder` a folder of files),
+    or None: tried before grading, so a bad path costs no graded work. Makes the folders."""
+    path = Path(path)
+    if folder and path.exists() and not path.is_dir():
+        return f"{path} is a file, not a folder"
+    if not folder and path.is_dir():
+        return f"{path} is a folder: give the path of a file"
+    try:
+        target = path if folder else path.parent
+        target.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=target).close()
+    except OSError as error:
+        return f"cannot write into {error.filename or path}: {error.strerror}"
+    return None
 
 
 class JsonFile:
@@ -125,7 +168,7 @@ def read_results(path):
     file."""
     try:
         content = json.loads(Path(path).read_text(encoding="utf-8"))
-        records, skipped = content["submissions"], content.get("skipped", [])
+        records, skipped = clean_tree(content["submissions"]), content.get("skipped", [])
         if not all({"submission", "questions", "score"} <= record.keys() for record in records):
             raise KeyError("submission")
         return records, skipped
@@ -171,13 +214,13 @@ def write_csv(path, records, questions):
                      "time_limit_reached", "problem", "warning"])
     for record in records:
         writer.writerow([
-            record["submission"],
+            spreadsheet_cell(record["submission"]),
             *(number(record["questions"].get(question, {}).get("score", 0.0))
               for question in questions),
             number(record["score"]), number(record["max_score"]),
             record.get("graded", True), record.get("time_limit_reached", False),
-            first_line(record.get("problem") or ""),
-            first_line(record.get("warning") or "")])
+            spreadsheet_cell(first_line(record.get("problem") or "")),
+            spreadsheet_cell(first_line(record.get("warning") or ""))])
     write_atomically(path, buffer.getvalue())
 
 
@@ -189,10 +232,18 @@ def write_csv(path, records, questions):
 def feedback_filename(submission):
     """The feedback file's name for a submission path: its parts joined, so two students'
     rnn.py in different folders do not overwrite each other: subs/ann/rnn.py gives
-    subs__ann__rnn.py.txt.
+    subs__ann__rnn.py.txt. A name that had to be changed to be a safe file name (odd
+    characters, "__" of its own, too long) ends with a digest of the whole path, so no two
+    submissions share a file.
     """
     parts = [part for part in Path(submission).parts if part not in ("/", ".", "..")]
-    return "__".join(parts or ["submission"]) + ".txt"
+    name = "__".join(parts or ["submission"])
+    safe = re.sub(r"[^\w.+-]", "_", name, flags=re.ASCII)[-150:].lstrip(".")
+    if safe != name or any("__" in part for part in parts):
+        digest = hashlib.blake2b(submission.encode("utf-8", "surrogatepass"),
+                                 digest_size=4).hexdigest()
+        safe = f"{safe}-{digest}"
+    return safe + ".txt"
 
 
 # Printed output echoed into a feedback file: at most this many lines, each cut to the width.

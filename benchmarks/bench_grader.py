@@ -58,7 +58,8 @@ def compose_batch(folder, size):
 
 class PeakMemory:
     """Polls /proc for the peak resident memory (VmHWM) of a grader and of its descendants:
-    grader processes, zygotes (autograder/worker.py run as a script) and the workers they fork.
+    grader processes, zygotes (autograder/sandbox/zygote.py run as a script) and the workers
+    they fork.
     """
 
     def __init__(self, process):
@@ -102,7 +103,7 @@ class PeakMemory:
     @staticmethod
     def runs_zygote_code(pid):
         try:
-            return b"worker.py" in Path(f"/proc/{pid}/cmdline").read_bytes()
+            return b"zygote.py" in Path(f"/proc/{pid}/cmdline").read_bytes()
         except OSError:
             return False
 

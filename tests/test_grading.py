@@ -178,6 +178,7 @@ def test_every_record_notes_how_the_code_was_isolated(records):
 class BrokenSandbox:
     """A zygote whose every load fails, as when the sandbox itself breaks down."""
     isolation = "none: a broken sandbox"
+    isolation_details = {}
 
     def load(self, source, filename, **limits):
         raise RuntimeError("the zygote died")
@@ -190,7 +191,7 @@ def test_a_failure_of_the_grader_is_not_blamed_on_the_student(suite):
 
 
 def test_a_submission_the_grader_cannot_even_read_does_not_stop_the_batch(suite, monkeypatch):
-    def read(path):
+    def read(path, max_bytes):
         raise UnicodeError("a reader bug")
     monkeypatch.setattr(grading.submissions, "read", read)
     record = grading.grade(str(REPO / "solutions" / "rnn.py"), suite, BrokenSandbox())

@@ -73,7 +73,8 @@ def test_there_is_a_cheat_for_each_kind_of_tampering():
         "patch_numpy", "patch_builtins", "patch_test_modules", "stack_frames", "gc_scan",
         "search_disk", "import_grader", "fake_results", "kill_parent", "fork_bomb",
         "malicious_values", "huge_return", "exit_in_calls", "standin_kept", "standin_inspect",
-        "standin_pickle", "standin_print_answers", "standin_flood"}
+        "standin_pickle", "standin_print_answers", "standin_flood", "ipc_lookup",
+        "fork_and_spin", "forged_reply"}
 
 
 @pytest.mark.parametrize("path", CHEATS, ids=lambda path: path.stem)

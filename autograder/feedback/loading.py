@@ -31,10 +31,15 @@ JUPYTER_NAMES = {"get_ipython": NoIPython, "display": lambda *objects, **options
 
 class TooSlow(BaseException):
     """Raised into a cell that ran past its time limit (a BaseException, so that the student's
-    `except Exception` does not swallow it)."""
+    `except Exception` does not swallow it). `clock`: "cpu" (it computed too long) or "wall"
+    (it waited too long)."""
+
+    def __init__(self, clock):
+        super().__init__(clock)
+        self.clock = clock
 
 
-def load_student(source, filename, time_limit=None):
+def load_student(source, filename, time_limit=None, wall_time_limit=None):
     """Run a submission in a fresh namespace: an InProcess, or an Unloadable saying why not.
 
     `source` is the text of a Python file named `filename`, or a notebook's code cells as a list
@@ -42,9 +47,10 @@ def load_student(source, filename, time_limit=None):
     in tracebacks and messages. As in Jupyter (and Otter), the cells run one after the other and
     a cell that raises stops only itself; a Python file is one cell. What was defined before an
     error counts: the submission is Unloadable only when something failed and not one function
-    of FUNCTIONS got defined. `time_limit`: seconds each cell may run before it is stopped like
-    one that raised (say, training left at the top of the file), or None for no limit; it uses
-    the process's SIGALRM timer. Its imports are under the import policy (feedback.imports).
+    of FUNCTIONS got defined. `time_limit`: CPU seconds each cell may run before it is stopped
+    like one that raised (say, training left at the top of the file), or None for no limit;
+    `wall_time_limit`: wall-clock seconds it may take (see time_limited). Its imports are under
+    the import policy (feedback.imports).
     """
     cells = [(filename, source)] if isinstance(source, str) else list(source)
     namespace = {"__name__": "submission", "__file__": filename,
@@ -60,15 +66,17 @@ def load_student(source, filename, time_limit=None):
             errors.append(f"SyntaxError at line {error.lineno} of {name}: {error.msg}{line}")
             continue
         try:
-            with time_limited(time_limit):
+            with time_limited(time_limit, wall_time_limit):
                 exec(code, namespace)
         except TooSlow as error:
             raised = describe_exception_in(error, name, outermost=True)
             where = f" at line {raised.line}" if raised.line else ""
             code = f"\n    {raised.source_line}" if raised.source_line else ""
+            why = ("an endless loop, or a long computation such as training left in the file?"
+                   if error.clock == "cpu" else "a long wait, such as time.sleep or input(), or "
+                   "training left in the file?")
             errors.append(f"{name} ran for more than {time_limit:g} s and was stopped{where} "
-                          f"(an endless loop, or a long computation such as training left in "
-                          f"the file? Put it under `if __name__ == \"__main__\":`).{code}")
+                          f"({why} Put it under `if __name__ == \"__main__\":`).{code}")
         except (Exception, SystemExit) as error:  # an exit() at the top of a file counts too
             errors.append(describe_exception_in(error, name, outermost=True).describe())
     if not errors:
@@ -105,22 +113,32 @@ def functions_written(source):
 
 
 @contextlib.contextmanager
-def time_limited(seconds):
-    """Raise TooSlow into the code running in this block after `seconds` (None: no limit)."""
+def time_limited(seconds, wall_seconds=None):
+    """Raise TooSlow into the code running in this block once it has used `seconds` of CPU time
+    (None: no limit), or after `wall_seconds` of wall-clock time (None: `seconds`).
+
+    CPU time, so that a process slowed down by others on the machine is not stopped for it; the
+    wall-clock limit stops code that waits (time.sleep, input()). It uses the process's
+    SIGPROF and SIGALRM timers.
+    """
     if seconds is None:
         yield
         return
 
     def stop(signal_number, frame):
-        raise TooSlow
+        raise TooSlow("cpu" if signal_number == signal.SIGPROF else "wall")
 
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = {number: signal.signal(number, stop)
+                for number in (signal.SIGPROF, signal.SIGALRM)}
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds if wall_seconds is None else wall_seconds)
     try:
         yield
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def load_student_file(path):

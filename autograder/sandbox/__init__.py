@@ -10,5 +10,9 @@
     modules    what a submission can import in the empty root, and which modules it names
     zygote     the zygote process: imports once, forks a worker per submission, stops them
     worker     one worker: closes what it inherited, locks itself in, runs the submission
-    jail       chroot, a user of its own, resource limits; killing a worker's user
+    layers     the isolation layers: probed once per zygote, what they add up to
+    jail       namespaces, chroot, a user of its own, capabilities, resource limits
+    landlock   a process taking away its own access to files, TCP and signals
+    syscall_filter  the seccomp filter: the system calls a submission is refused
+    cgroups    cgroups of its own per zygote (CPU share, memory), as root
 """

@@ -6,7 +6,8 @@
 The zygote (sandbox/zygote.py, run as a script) imports NumPy once and forks one worker per
 submission. It takes as long to start as the grader takes to import NumPy, the tests and the
 reference, so the grader starts it before those imports and both work at the same time: which
-is why this module imports nothing but the standard library.
+is why this module imports nothing but the standard library (and the sandbox's layers, limits
+and cgroups, which import nothing else).
 """
 
 import json
@@ -16,8 +17,10 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import NamedTuple
 
 # The limits the grading engine may set, re-exported: it imports this module alone.
+from rnn_bptt.sandbox import cgroups, layers
 from rnn_bptt.sandbox.limits import CALL_TIMEOUT, MEMORY_MB, TOTAL_TIMEOUT
 
 __all__ = ["CALL_TIMEOUT", "MEMORY_MB", "TOTAL_TIMEOUT", "SUPPORTED", "UNSUPPORTED", "SandboxError",
@@ -39,6 +42,15 @@ ZYGOTE_ENVIRONMENT = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
                       "PATH": "/usr/bin:/bin"}
 
 
+class Spawned(NamedTuple):
+    """A worker the zygote forked, as the grader holds it."""
+    pid: int           # the worker (the zygote's child): what stop() kills
+    runner: int        # the process running the submission: the worker, or None when it is
+    runner_pipe: int   # the worker's child, whose pid this pipe's read end brings (else None)
+    sock: socket.socket
+    output: int        # the read end of its output pipe
+
+
 class SandboxError(RuntimeError):
     """The sandbox itself failed (not the submission): the zygote could not start or answer."""
 
@@ -46,11 +58,14 @@ class SandboxError(RuntimeError):
 class Zygote:
     """The warm process that forks workers; one per batch, safe to share between threads.
 
-    `isolation` is a sentence saying what the workers' sandbox achieves on this machine.
+    `isolation` is a sentence saying what the workers' sandbox achieves on this machine, and
+    `isolation_details` the same as data (sandbox.layers.report). `off`: layers to force off
+    (by default, those named in the environment variable RNN_SANDBOX_OFF).
     """
 
-    def __init__(self, memory_mb=MEMORY_MB):
+    def __init__(self, memory_mb=MEMORY_MB, off=None):
         self.memory_mb = memory_mb
+        self.off = layers.forced_off(os.environ) if off is None else list(off)
         self._lock = threading.Lock()    # one request to the zygote at a time
         self._closed = False
         self._start()
@@ -58,7 +73,8 @@ class Zygote:
     def _start(self):
         here, there = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self._process = subprocess.Popen(
-            [sys.executable, "-I", "-S", str(ZYGOTE), str(there.fileno())],
+            [sys.executable, "-I", "-S", str(ZYGOTE), str(there.fileno()), ",".join(self.off),
+             str(int(self.memory_mb))],
             pass_fds=[there.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
             env=ZYGOTE_ENVIRONMENT, cwd="/", start_new_session=True)
         there.close()
@@ -82,46 +98,41 @@ class Zygote:
 
     @property
     def isolation(self):
+        return self._report()[0]
+
+    @property
+    def isolation_details(self):
+        return self._report()[1]
+
+    def _report(self):
+        """(sentence, details) of sandbox.layers.report, made once: every record holds them."""
         with self._lock:
             facts = self._ready()
-        limits = (f"limits on memory ({self.memory_mb} MB), CPU time, file size and "
-                  f"processes")
-        if facts["users"] == "own":
-            return (f"each submission runs as a user of its own in an empty chroot, with "
-                    f"{limits}: it cannot read the hidden tests or the reference solution, "
-                    f"nor signal another submission's process.")
-        if facts["users"] == "nobody":
-            return (f"each submission runs as user nobody in an empty chroot, with {limits}: "
-                    f"it cannot read the hidden tests or the reference solution. This machine "
-                    f"refused a user of its own to each submission (a user namespace?), so "
-                    f"submissions graded at the same time could signal each other's process.")
-        why = ("the grader does not run as root" if facts["user"] != "root" else
-               "the grader runs as root but could not chroot and change user here")
-        return (f"WEAK: {why}, so each submission runs as the grader's own user "
-                f"({facts['user']}) in an empty temporary folder, with the grader and the "
-                f"reference off its import path and limits on memory ({self.memory_mb} MB) "
-                f"and CPU time; it can still read any file that user can read, the reference "
-                f"solution and the hidden tests included. Run the grader as root (as on "
-                f"Gradescope) to lock submissions out.")
+            if "report" not in facts:
+                facts["report"] = layers.report(facts["layers"], facts["missing"],
+                                                facts["user"], self.memory_mb)
+            return facts["report"]
 
     def _request(self, request, fds=()):
-        """Send one request to the zygote and return its reply (a dict)."""
+        """Send one request to the zygote: its reply (a dict) and the descriptors that came
+        with it (a list)."""
         with self._lock:
             if self._closed:
                 raise SandboxError("the sandbox has been shut down")
             self._ready()
             try:
                 socket.send_fds(self._control, [encode_request(request)], list(fds))
-                reply = self._control.recv(65536)
+                reply, received, _, _ = socket.recv_fds(self._control, 65536, 1)
             except OSError as error:
                 raise SandboxError(f"the sandbox's zygote process stopped answering "
                                    f"({error})") from None
             if not reply:
                 raise SandboxError("the sandbox's zygote process has stopped")
-            return decode_reply(reply)
+            return decode_reply(reply), received
 
     def spawn(self, memory_mb, cpu_seconds, modules=()):
-        """A fresh worker: (pid, its socket, the read end of its output pipe).
+        """A fresh worker: a Spawned (its pid, the pid of the process running the submission or
+        the pipe that brings it, its socket, the read end of its output pipe).
 
         `modules`: the modules the zygote imports first, if it has not yet, because the
         submission imports them (sandbox.modules.on_demand).
@@ -129,9 +140,9 @@ class Zygote:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         output_read, output_write = os.pipe()
         try:
-            reply = self._request({"op": "fork", "memory_mb": int(memory_mb),
-                                   "cpu_seconds": float(cpu_seconds), "modules": list(modules)},
-                                  fds=(theirs.fileno(), output_write))
+            reply, received = self._request(
+                {"op": "fork", "memory_mb": int(memory_mb), "cpu_seconds": float(cpu_seconds),
+                 "modules": list(modules)}, fds=(theirs.fileno(), output_write))
         except BaseException:
             ours.close()
             os.close(output_read)
@@ -145,7 +156,10 @@ class Zygote:
             raise SandboxError(f"the sandbox could not start a worker ({reply.get('error')})")
         ours.setblocking(False)
         os.set_blocking(output_read, False)
-        return reply["pid"], ours, output_read
+        runner_pipe = received[0] if received else None
+        if runner_pipe is not None:
+            os.set_blocking(runner_pipe, False)
+        return Spawned(reply["pid"], reply["runner"], runner_pipe, ours, output_read)
 
     def stop(self, pid, grace=0.0):
         """Kill worker `pid` with its process group and reap it: (exited first, wait status).
@@ -154,7 +168,7 @@ class Zygote:
         when it ended on its own; the status is None when the zygote no longer knows it.
         """
         try:
-            reply = self._request({"op": "stop", "pid": pid, "grace": grace})
+            reply, _ = self._request({"op": "stop", "pid": pid, "grace": grace})
         except SandboxError:
             return False, None
         return bool(reply.get("exited")), reply.get("status")
@@ -181,6 +195,8 @@ class Zygote:
         except subprocess.TimeoutExpired:
             self._process.kill()
             self._process.wait()
+        if self._facts:   # its cgroups, empty now that it and its workers have ended
+            cgroups.remove(self._facts["cgroups"])
 
     def __enter__(self):
         return self

@@ -22,8 +22,9 @@ import numpy as np
 #   anything else               -> {"unsupported": type name}
 # The decoder accepts exactly these shapes and nothing else.
 
-MAX_MESSAGE_BYTES = 256 * 2**20    # one message, header and arrays together
-MAX_HEADER_BYTES = 32 * 2**20      # the JSON part of one message
+# The grader decodes and checks every message a worker sends, so these bound its memory too.
+MAX_MESSAGE_BYTES = 64 * 2**20     # one message, header and arrays together
+MAX_HEADER_BYTES = 8 * 2**20       # the JSON part of one message
 MAX_DEPTH = 64                     # nesting of lists, tuples and dicts
 MAX_STRING = 10_000                # characters kept of a returned string
 MAX_INT_DIGITS = 1000              # larger ints arrive as an unsupported marker
@@ -186,7 +187,7 @@ def frame_sizes(prefix, max_bytes=MAX_MESSAGE_BYTES):
 def decode(header_bytes, payload):
     """The message (a dict) from a frame's header and payload (a bytearray), checked.
 
-    Raises CodecError for anything that is not a valid encoding.
+    Raises CodecError for anything that is not a valid encoding, whatever is wrong with it.
     """
     try:
         header = json.loads(bytes(header_bytes).decode("utf-8"))
@@ -195,7 +196,12 @@ def decode(header_bytes, payload):
     if not isinstance(header, dict):
         raise CodecError("the message is not a JSON object")
     if "value" in header:
-        header["value"] = _decode_value(header["value"], payload, 0)
+        try:
+            header["value"] = _decode_value(header["value"], payload, 0)
+        except CodecError:
+            raise
+        except Exception as error:   # NumPy refusing a dtype, shape or size it was sent
+            raise CodecError(f"the value is malformed ({type(error).__name__})") from None
     return header
 
 
@@ -240,7 +246,10 @@ def _decode_array(dtype, shape, offset, is_scalar, payload):
     if not isinstance(dtype, str) or not PLAIN_DTYPE.fullmatch(dtype):
         raise CodecError(f"an array has a dtype the codec does not carry: {str(dtype)[:40]!r}")
     shape = _checked_shape(shape)
-    dtype = np.dtype(dtype)
+    try:
+        dtype = np.dtype(dtype)   # the pattern lets through some NumPy refuses ("i0")
+    except TypeError:
+        raise CodecError(f"an array has a dtype NumPy does not know: {dtype[:40]!r}") from None
     size = math.prod(shape) * dtype.itemsize
     if type(offset) is not int or offset < 0 or offset + size > len(payload):
         raise CodecError("an array's bytes are outside the message")

@@ -43,13 +43,22 @@ ON_DEMAND_LIMIT = 64
 
 def on_demand(source):
     """The modules the zygote imports before forking the worker of `source` (as for
-    feedback.loading.load_student), in order: those it imports that the policy allows and that
-    are not PRELOADED, the lazy numpy submodules it reaches, each followed by what it imports
-    later. Importing one that does not exist fails harmlessly in the zygote."""
+    feedback.loading.load_student), in order: those it imports, then the lazy numpy submodules
+    it reaches, as `importable` keeps them. Importing one that does not exist fails harmlessly
+    in the zygote. Run in the worker, under its limits: the grader never parses student code."""
     imported, reached = modules_named(source)
-    wanted = [name for name in sorted(imported) if allowed(name)
+    return importable(sorted(imported) + [name for name in sorted(reached) if name in LAZY_NUMPY])
+
+
+def importable(names):
+    """Of `names` (from on_demand, or from a worker, which may send anything), those the zygote
+    may import for a submission, each followed by what it imports later: module names the policy
+    allows, not PRELOADED, not NEVER_IMPORTED, no __main__, at most ON_DEMAND_LIMIT."""
+    if not isinstance(names, list):
+        return []
+    wanted = [name for name in names if isinstance(name, str) and len(name) < 200
+              and all(part.isidentifier() for part in name.split(".")) and allowed(name)
               and top_level(name) not in NEVER_IMPORTED and "__main__" not in name.split(".")]
-    wanted += [name for name in sorted(reached) if name in LAZY_NUMPY]
     wanted = [module for name in wanted for module in (name, *IMPORTED_LATER.get(name, ()))]
     return [name for name in dict.fromkeys(wanted) if name not in PRELOADED][:ON_DEMAND_LIMIT]
 

@@ -34,9 +34,12 @@ CPU_SECONDS = 5.0        # grader CPU time the stand-ins of one worker may use
 KNOWN_KEYS = frozenset({"U", "W", "b", "V", "c"})
 
 # The reference's answers by call: stand-ins are mostly called on the tests' own inputs, the same
-# for every submission of a batch, so each such answer is computed once per grader process.
+# for every submission of a batch, so each such answer is computed once per grader process. The
+# cache holds at most MAX_ANSWER_NUMBERS numbers (8 bytes each), so submissions that call
+# stand-ins on many large arguments cannot fill the grader's memory.
 ANSWERS = {}
-MAX_ANSWERS = 4096
+MAX_ANSWER_NUMBERS = 4 * 2**20
+_cached_numbers = 0
 
 
 class StandIns:
@@ -81,11 +84,19 @@ class StandIns:
                                    f"({type(error).__name__})."}
             finally:
                 self.cpu_seconds += time.process_time() - started
-            if len(ANSWERS) >= MAX_ANSWERS:
-                ANSWERS.clear()
-            ANSWERS[key] = answer
+            remember(key, answer)
         self.answered.add(name)
         return {"value": ANSWERS[key]}
+
+
+def remember(key, answer):
+    """Keep `answer` in ANSWERS, emptying it first when it would hold too many numbers."""
+    global _cached_numbers
+    if _cached_numbers + elements(answer) > MAX_ANSWER_NUMBERS:
+        ANSWERS.clear()
+        _cached_numbers = 0
+    ANSWERS[key] = answer
+    _cached_numbers += elements(answer)
 
 
 def fingerprint(value):

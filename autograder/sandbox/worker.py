@@ -1,9 +1,15 @@
 """A worker: the process, forked by the zygote, that runs one submission and serves its calls.
 
-    worker_main(...)     closes what it inherited, locks itself in (jail.confine), then serves:
-    request 1            {"source", "filename", "cell_time_limit"} -> the functions it defines
+    worker_main(...)     closes what it inherited, locks itself in (confine), then serves:
+    request 1            {"source", "filename", "cell_time_limit", "cell_wall_limit",
+                          "modules_imported"} -> the functions it defines
     each next request    {"function", "value": args, "watch", "record", "stand_ins",
-                          "timed_out", "time_limit"} -> its value, or what went wrong
+                          "timed_out", "time_limit", "wall_time_limit"} -> its value, or what
+                          went wrong
+
+With a PID namespace the worker the zygote forked keeps it from outside, and its child (the
+runner) runs the submission: see keep_namespace. Which layers lock it in is the zygote's
+finding (sandbox.layers).
 
 During a call, the other functions of the assignment may be replaced (feedback.student.replaced):
 recorded when "record" is set, stand-ins that ask the grader for the answer (a message
@@ -16,6 +22,7 @@ the grader, where the submission cannot patch it.
 """
 
 import builtins
+import fcntl
 import os
 import signal
 import socket
@@ -25,30 +32,54 @@ from rnn_bptt.feedback.loading import TooSlow, load_student, time_limited
 from rnn_bptt.feedback.questions import FUNCTIONS
 from rnn_bptt.feedback.student import (Unloadable, describe_exception, recording, recordings,
                                        replaced)
-from rnn_bptt.sandbox import jail
+from rnn_bptt.sandbox import jail, landlock, syscall_filter
 from rnn_bptt.sandbox.codec import TooLarge, encode, receive
+from rnn_bptt.sandbox.layers import processes_bounded
 from rnn_bptt.sandbox.limits import CONNECTION_EXIT, MEMORY_EXIT, SETUP_EXIT
+from rnn_bptt.sandbox.modules import on_demand
+
+SOCKET, RUNNER_PIPE = 3, 4   # the worker's descriptors besides its standard ones
 
 
-def worker_main(sock_fd, output_fd, folder, users, limits):
-    """Become a sandboxed worker, then load one submission and serve its calls. Never returns."""
+def worker_main(sock_fd, output_fd, runner_fd, folder, sandbox, request):
+    """Become a sandboxed worker, then load one submission and serve its calls. Never returns.
+
+    `sandbox`: the zygote's layers ({"layers": {layer: detail}, "root": bool}); `request`: the
+    zygote's fork request (limits). The worker runs the submission itself, or, with a PID
+    namespace (uses_pid_namespace), keeps the child that does (the runner; see keep_namespace)
+    and writes the runner's pid into `runner_fd` (otherwise None) for the grader, which counts
+    the runner's CPU time.
+    """
     os.setsid()
-    # Only three descriptors stay open besides the socket: the zygote's control socket and
-    # anything else inherited is closed, so a submission cannot talk to the zygote.
-    null = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(null, 0)
-    os.dup2(output_fd, 1)
-    os.dup2(output_fd, 2)
-    os.dup2(sock_fd, 3)
-    os.closerange(4, 65536)
+    jail.first_for_oom_killer()
+    # Only these descriptors stay open: the zygote's control socket and anything else inherited
+    # is closed, so a submission cannot talk to the zygote.
+    # Copied above the targets first, so that no descriptor is overwritten before it is moved.
+    sources = [os.open(os.devnull, os.O_RDONLY), output_fd, output_fd, sock_fd]
+    sources += [runner_fd] if runner_fd is not None else []
+    for target, source in enumerate([fcntl.fcntl(fd, fcntl.F_DUPFD, 16) for fd in sources]):
+        os.dup2(source, target)
+    os.closerange(len(sources), 65536)
     for number in (signal.SIGINT, signal.SIGTERM, signal.SIGPIPE, signal.SIGCHLD):
         signal.signal(number, signal.SIG_DFL)
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)   # writing a file fails, it does not kill
     with open("/proc/self/statm") as statm:
         address_space = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    on, as_root = sandbox["layers"], sandbox["root"]
+    uid = jail.OWN_USERS + os.getpid()
+    parent = os.getppid()   # the zygote
     try:
-        jail.confine(folder, users, address_space + limits["memory_mb"] * 2**20,
-                     limits["cpu_seconds"])
+        if "namespaces" in on:
+            # As root, the network namespace is the zygote's: see
+            # sandbox.zygote.enter_network_namespace.
+            jail.unshare_namespaces(as_root, pid_namespace=runner_fd is not None,
+                                    network=not as_root)
+        if runner_fd is not None:
+            keep_namespace()   # returns in the runner, the namespace's second process
+            os.close(RUNNER_PIPE)
+            parent = 0         # the keeper, outside the runner's PID namespace
+        confine(folder, on, as_root, uid, parent,
+                address_space + request["memory_mb"] * 2**20, request["cpu_seconds"])
     except OSError:
         os.write(2, b"the sandbox could not drop privileges\n")
         os._exit(SETUP_EXIT)
@@ -58,7 +89,7 @@ def worker_main(sock_fd, output_fd, folder, users, limits):
     sys.stdin = open(0, closefd=False)
     os.environ.clear()
     try:
-        serve(socket.socket(fileno=3))
+        serve(socket.socket(fileno=SOCKET))
     except MemoryError:
         os._exit(MEMORY_EXIT)
     except OSError:   # the submission closed or broke the socket under the worker
@@ -66,21 +97,114 @@ def worker_main(sock_fd, output_fd, folder, users, limits):
     os._exit(0)
 
 
+def uses_pid_namespace(on):
+    """Whether a worker with the layers `on` runs its submission in a PID namespace: where the
+    namespaces layer is on, unless it has a user of its own, which already keeps it from
+    signalling others and by which whatever it leaves is killed (sandbox.zygote.stop). A PID
+    namespace costs two more forks of the zygote's large process per worker."""
+    return "namespaces" in on and on.get("own_user") != "own"
+
+
+def keep_namespace():
+    """In a worker that has just made its namespaces: fork the PID namespace's first process
+    (its init, which only reaps) and the runner, which returns from here to run the
+    submission. The worker itself stays outside the PID namespace as the runner's keeper: it
+    waits for the runner, ends the namespace (every process left in it dies with its init) and
+    ends as the runner did, so the grader sees the runner's exit status or signal.
+
+    The runner is not the namespace's init, because an init ignores the signals a process of
+    its namespace sends it (a submission's os.kill of itself would do nothing).
+    """
+    init = os.fork()
+    if init == 0:
+        reap_as_init()
+    runner = os.fork()
+    if runner == 0:
+        return
+    os.write(RUNNER_PIPE, str(runner).encode())
+    os.closerange(0, 65536)   # the connection and the output pipe are the runner's alone
+    jail.limit_core_dumps()
+    _, status = os.waitpid(runner, 0)
+    os.kill(init, signal.SIGKILL)
+    os.waitpid(init, 0)
+    end_as(status)
+
+
+def reap_as_init():
+    """The PID namespace's init: reap whatever ends in it, until the keeper kills it."""
+    os.closerange(0, 65536)
+    jail.die_with_parent(0)
+    jail.lock_flags()
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGCHLD})
+    while True:
+        signal.sigwait({signal.SIGCHLD})
+        try:
+            while os.waitpid(-1, os.WNOHANG)[0]:
+                pass
+        except ChildProcessError:
+            pass
+
+
+def end_as(status):
+    """End this process as the process whose wait status is `status` ended."""
+    if os.WIFSIGNALED(status):
+        number = os.WTERMSIG(status)
+        if number not in (signal.SIGKILL, signal.SIGSTOP):
+            signal.signal(number, signal.SIG_DFL)
+        os.kill(os.getpid(), number)
+    os._exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else SETUP_EXIT)
+
+
+def confine(folder, on, as_root, uid, parent, memory_bytes, cpu_seconds):
+    """Lock the runner in with the layers `on`, for good: `folder` becomes its root (or, without
+    chroot, its working folder), it loses every privilege, and its memory, CPU time, files and
+    processes are limited. Raises OSError when it cannot."""
+    if "chroot" in on:
+        jail.enter_root(folder)
+    else:
+        os.chdir(folder)
+    jail.drop_bounding_capabilities()
+    users = on.get("own_user")
+    if users:
+        jail.become(uid if users == "own" else jail.NOBODY)
+    jail.drop_capabilities()
+    jail.limit(memory_bytes, cpu_seconds,
+               processes=bool(users) or ("namespaces" in on and not as_root))
+    jail.die_with_parent(parent)
+    jail.lock_flags()
+    if "landlock" in on:
+        landlock.restrict_self(on["landlock"])
+    if "seccomp" in on:
+        syscall_filter.install(new_processes=processes_bounded(on, as_root))
+
+
 def serve(sock):
-    """Load the submission the first message brings, then answer calls until end of file."""
+    """Load the submission the first message brings, then answer calls until end of file.
+
+    The source is parsed here, under the worker's limits, never in the grader: for the modules
+    it imports that the zygote has not imported (sandbox.modules.on_demand), the worker asks for
+    a new worker forked once the zygote has them, and it reports the functions whose def a load
+    error kept from running.
+    """
     request = receive(sock)
     if request is None:
         return
+    if not request["modules_imported"]:
+        needed = [name for name in on_demand(request["source"]) if name not in sys.modules]
+        if needed:
+            _reply(sock, {"needs_modules": needed})
+            return
     with _student_builtins():
         student = load_student(request["source"], request["filename"],
-                               request["cell_time_limit"])
+                               request["cell_time_limit"], request["cell_wall_limit"])
     if type(student) is Unloadable:
         _reply(sock, {"load_failure": student.reason})
         return
     namespace = student._namespace
     _reply(sock, {"functions": [name for name in FUNCTIONS
                                 if callable(namespace.get(name))],
-                  "load_error": student.load_error})
+                  "load_error": student.load_error,
+                  "unreached": sorted(set(student.unreached) & set(FUNCTIONS))})
     while True:
         request = receive(sock)
         if request is None:
@@ -111,11 +235,13 @@ def call(namespace, request, sock):
     codes = {defined.__code__: name for name, defined in namespace.items()
              if name in FUNCTIONS and hasattr(defined, "__code__")}
     try:
-        with _student_builtins(), time_limited(request["time_limit"]), \
+        with _student_builtins(), \
+                time_limited(request["time_limit"], request["wall_time_limit"]), \
                 replaced(namespace, replacements(namespace, request, sock, called)):
             value = function(*args)
     except TooSlow as slow:
-        return {"timeout": innermost(slow, codes, function_name), "called": sorted(called)}
+        return {"timeout": innermost(slow, codes, function_name), "clock": slow.clock,
+                "called": sorted(called)}
     except SystemExit as exit:
         return {"exit": repr(exit.code)[:200]}
     except BaseException as error:   # the student's exception, whatever it is, becomes feedback
