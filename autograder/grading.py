@@ -80,11 +80,12 @@ def grade(path, suite, zygote, call_timeout=CALL_TIMEOUT, total_timeout=TOTAL_TI
         record = make_record(path, suite, not_run(suite, "the grader failed"),
                              problem=f"The grader itself failed on this submission "
                                      f"({type(error).__name__}: {error}); tell your instructor.",
-                             output=output, zygote=zygote, started=started)
+                             output=output, isolation=zygote.isolation, started=started,
+                             sandbox=zygote.isolation_details)
         record["graded"] = False
         return record
-    return make_record(path, suite, results, problem, output, zygote, started, warning,
-                       out_of_time)
+    return make_record(path, suite, results, problem, output, zygote.isolation, started,
+                       warning, out_of_time, zygote.isolation_details)
 
 
 def grade_entry(entry, suite, zygote, call_timeout=CALL_TIMEOUT, total_timeout=TOTAL_TIMEOUT,
@@ -156,9 +157,11 @@ def not_run(suite, reason):
     return [feedback.run_test(test, student, name) for name, test in suite.tests]
 
 
-def make_record(path, suite, results, problem, output, zygote, started, warning=None,
-                out_of_time=False):
-    """The JSON record of one graded submission, every string in it safe to write anywhere."""
+def make_record(path, suite, results, problem, output, isolation, started, warning=None,
+                out_of_time=False, sandbox=None):
+    """The JSON record of one graded submission, every string in it safe to write anywhere.
+    `isolation`, `sandbox`: what the sandbox achieved, as a sentence and as data (the
+    zygote's isolation and isolation_details)."""
     questions = {question: {"score": 0.0, "max_score": max_score, "tests": []}
                  for question, max_score in suite.questions.items()}
     for result in results:
@@ -182,8 +185,8 @@ def make_record(path, suite, results, problem, output, zygote, started, warning=
         "warning": warning,   # what running the file raised, when it still defined functions
         "time_limit_reached": out_of_time,   # it used up its total time (later tests failed)
         "output": output,
-        "isolation": zygote.isolation,          # a sentence: what the sandbox achieved here
-        "sandbox": zygote.isolation_details,    # the same as data (sandbox.layers.report)
+        "isolation": isolation,   # a sentence: what the sandbox achieved here
+        "sandbox": sandbox,       # the same as data (sandbox.layers.report)
         "seconds": round(time.perf_counter() - started, 3),
     })
 
