@@ -107,7 +107,8 @@ def grade_entry(entry, suite, zygote, call_timeout=CALL_TIMEOUT, total_timeout=T
     if chosen is None:
         record = make_record(entry.key, suite, not_run(suite, UNREADABLE),
                              f"{path_text(entry.key)} holds no .py or .ipynb file: nothing to "
-                             f"grade.", "", zygote, time.perf_counter())
+                             f"grade.", "", zygote.isolation, time.perf_counter(),
+                             sandbox=zygote.isolation_details)
     else:
         record = grade(chosen, suite, zygote, call_timeout, total_timeout, max_bytes)
     # Kept by its "submission", the entry's key as text (safe_text.path_text), like the names
