@@ -339,8 +339,7 @@ def test_symlinks_are_reported_by_name_and_never_read(tmp_path):
 def test_a_huge_file_is_refused_before_anything_parses_it(tmp_path):
     huge = tmp_path / "huge.py"
     huge.write_text("x = 1\n" * 2_000_000)    # 12 MB
-    status, out, err, peak_mb = grade(huge, tmp_path / "missing_dir", "--json",
-                                      tmp_path / "r.json")
+    status, out, err, peak_mb = grade(huge, "--json", tmp_path / "r.json")
     assert status == 0, err
     record = json.loads((tmp_path / "r.json").read_text())["submissions"][0]
     assert record["score"] == 0 and "larger than 1024 kB" in record["problem"]
