@@ -33,6 +33,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from processes import live_processes
 import rnn_bptt.hidden
 from rnn_bptt import corpus, fairness, report
 from rnn_bptt.feedback import Failure
@@ -246,16 +247,7 @@ def test_a_forged_reply_ends_the_worker_and_all_it_started(monkeypatch):
 
 def processes_of(users):
     """The live processes of `users`."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        try:
-            status = (entry / "status").read_text() if entry.name.isdigit() else ""
-        except OSError:
-            continue
-        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        if fields and "Z" not in fields["State"] and int(fields["Uid"].split()[0]) in users:
-            found.append(entry.name)
-    return found
+    return [pid for pid, uid in live_processes().items() if uid in users]
 
 
 # --------------------------------------------------------------------------------------------

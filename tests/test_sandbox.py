@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from processes import live_processes
 from rnn_bptt.feedback import Failure
 from rnn_bptt.sandbox import codec, jail
 from rnn_bptt.sandbox.client import Zygote
@@ -523,16 +524,7 @@ def test_a_process_that_left_the_workers_group_dies_with_the_worker(zygote):
 
 def users_of_live_processes():
     """The real uids of the processes of this machine that are not zombies."""
-    users = set()
-    for entry in Path("/proc").iterdir():
-        try:
-            status = (entry / "status").read_text() if entry.name.isdigit() else ""
-        except OSError:
-            continue
-        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        if fields and "Z" not in fields.get("State", ""):
-            users.add(int(fields["Uid"].split()[0]))
-    return users
+    return set(live_processes().values())
 
 
 @pytest.mark.skipif(AS_ROOT, reason="as root the worker runs in an empty chroot")
