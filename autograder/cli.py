@@ -234,7 +234,7 @@ def grade_command(args, parser):
     zygote = Zygote() if min(args.jobs, len(entries)) == 1 else None
     from rnn_bptt import grading
 
-    grader = fingerprint.grader(args.timeout, args.total_timeout)
+    grader = fingerprint.grader(args.timeout, args.total_timeout, args.max_file_size)
     done, regrade = {}, {}
     for entry in entries:
         key = path_text(entry.key)   # records are kept by their "submission", as text

@@ -14,7 +14,6 @@ from pathlib import Path
 from rnn_bptt import DISTRIBUTION
 
 
-
 def content_hash(files):
     """A hash of the submission's candidate `files`: their names and bytes (a symbolic link by
     its target's name, never followed; an unreadable file by its error)."""
@@ -55,10 +54,12 @@ def version():
         return "unknown"
 
 
-def grader(call_timeout, total_timeout):
-    """The grader's identity for a record: what, besides the submission, decides its score."""
+def grader(call_timeout, total_timeout, max_file_size):
+    """The grader's identity for a record: what, besides the submission, decides its score
+    (`max_file_size` in MB, as --max-file-size takes it: a larger file scores zero)."""
     return {"version": version(), "suites": suites_hash(),
-            "options": {"timeout": call_timeout, "total_timeout": total_timeout}}
+            "options": {"timeout": call_timeout, "total_timeout": total_timeout,
+                        "max_file_size": max_file_size}}
 
 
 def why_regrade(record, content, identity):

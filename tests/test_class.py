@@ -190,6 +190,10 @@ def test_resume_grades_again_what_changed_and_says_why(tmp_path, capsys, monkeyp
     status, said = grade_again(capsys, folder, results, "--total-timeout", "20")
     assert "graded with other options (--total-timeout 30.0 now 20.0)" in said
 
+    status, said = grade_again(capsys, folder, results, "--total-timeout", "20",
+                               "--max-file-size", "0.5")
+    assert "graded with other options (--max-file-size 1.0 now 0.5)" in said
+
 
 def records_of_path(path):
     content = json.loads(Path(path).read_text(encoding="utf-8"))
